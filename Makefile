@@ -1,0 +1,49 @@
+# Two commands do everything on a fresh Debian/Ubuntu machine: `make serve` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
+SEEDS  ?= ../shared/seeds
+ARGMAP := $(BIN)/python -m argmap
+
+export PYTHONPATH := $(CURDIR)/scripts
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help setup system venv check build serve test sources sync clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
+
+$(STAMP): requirements.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@rm -f $(VENV)/.installed-* && touch $@
+
+venv: $(STAMP) ## the Python environment only (.venv, pinned by requirements.txt)
+
+system: ## Graphviz and a CJK font: installed with apt when missing and permitted
+	@sh scripts/setup-system.sh
+
+setup: venv system ## everything the site needs
+
+check: venv ## validate the argument files (fast; no Graphviz, no MkDocs)
+	$(ARGMAP) check
+
+build: setup ## the static site into site/ (strict)
+	$(BIN)/mkdocs build --strict
+
+serve: setup ## build and serve on http://127.0.0.1:8000 (rebuilds when arguments/ change)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: setup ## every test
+	$(BIN)/python -m pytest
+
+sources: venv ## rebuild sources/*.txt from the seeds ($(SEEDS))
+	$(ARGMAP) sources --seeds $(SEEDS) --write
+
+sync: venv ## fill the missing Chinese script with OpenCC (FORCE=1 overwrites reviewed text)
+	$(ARGMAP) sync $(if $(FORCE),--force) $(FILES)
+
+clean: ## remove generated pages, caches and site/
+	rm -rf site .cache docs/nodes docs/essays docs/map* docs/glossary* docs/index*.md

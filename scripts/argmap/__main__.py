@@ -1,0 +1,153 @@
+"""Command line: python -m argmap (run with scripts/ on PYTHONPATH; the Makefile does this).
+
+  check [PATH ...]      validate everything; report problems (only those in PATHs, if given) and coverage
+  sync [--force] [PATH ...]  fill the missing Chinese script with OpenCC (+ overrides)
+  convert --to zh-Hant|zh-Hans TEXT   print OpenCC's conversion with the project's overrides
+  sources [--seeds DIR] [--write]     rebuild sources/*.txt from the seeds and compare
+  generate              write the generated pages into docs/ (what the MkDocs hook does)
+  codes                 list every problem code
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import loader, sources
+from .conversion import Converter
+from .problems import CODES, Problem, report
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _check(args) -> int:
+    from . import validation
+    project, problems = loader.load_project(args.root)
+    result = validation.validate(project)
+    problems += result.problems
+    if args.seeds:
+        problems += _source_problems(args.root, Path(args.seeds), project)
+    if args.paths:
+        wanted = [Path(p).resolve() for p in args.paths]
+        problems = [p for p in problems if any(_within(args.root / p.path, w) for w in wanted)]
+    errors = report(problems, sys.stderr)
+    for cov in result.coverage.values():
+        print(f"coverage: {cov.essay}: {cov.quoted}/{cov.argumentative} argumentative paragraphs quoted "
+              f"({cov.percent:.1f}%)", file=sys.stderr)
+    nodes = len(project.nodes)
+    print(f"checked {nodes} nodes in {len(project.essays)} essays: {errors} errors, "
+          f"{len(problems) - errors} warnings", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _within(path: Path, wanted: Path) -> bool:
+    path = path.resolve()
+    return path == wanted or wanted in path.parents
+
+
+def _source_problems(root: Path, seeds: Path, project) -> list[Problem]:
+    problems = []
+    for source in project.sources.values():
+        rebuilt, more = sources.rebuild(root, seeds, source)
+        problems += more
+        if rebuilt is not None and rebuilt != source.paragraphs:
+            line = next((i + 1 for i, (a, b) in enumerate(zip(rebuilt, source.paragraphs)) if a != b),
+                        min(len(rebuilt), len(source.paragraphs)) + 1)
+            problems.append(Problem(f"sources/{source.id}.txt", line, "E506",
+                                    "the source text differs from what its recipe makes of the seed",
+                                    "never edit sources/*.txt by hand: change the recipe and run make sources"))
+    return problems
+
+
+def _sources(args) -> int:
+    project, problems = loader.load_project(args.root)
+    seeds = Path(args.seeds)
+    for source in project.sources.values():
+        rebuilt, more = sources.rebuild(args.root, seeds, source)
+        problems += more
+        if rebuilt is not None and args.write:
+            from .sync import write_atomic
+            write_atomic(args.root / "sources" / f"{source.id}.txt", "\n".join(rebuilt) + "\n")
+            print(f"sources/{source.id}.txt: {len(rebuilt)} paragraphs", file=sys.stderr)
+    if not args.write:
+        problems += _source_problems(args.root, seeds, project)
+    return 1 if report([p for p in problems if p.path.startswith("sources/")], sys.stderr) else 0
+
+
+def _sync(args) -> int:
+    from .sync import sync_file
+    project, problems = loader.load_project(args.root)
+    converter = Converter(project.overrides)
+    scripts = {e.id: (project.sources[e.data["source"]].script if e.data.get("source") in project.sources
+                      else "zh-Hans") for e in project.essays.values()}
+    targets = [args.root / e.path for e in project.essays.values()] + [args.root / n.path
+                                                                         for n in project.nodes.values()]
+    if args.paths:
+        wanted = [Path(p).resolve() for p in args.paths]
+        targets = [t for t in targets if any(_within(t, w) for w in wanted)]
+    filled = 0
+    for path in targets:
+        essay = path.parent.name
+        try:
+            count = sync_file(path, scripts.get(essay, "zh-Hans"), converter, args.force)
+        except Exception as exc:  # a broken file is reported by check; sync leaves it untouched
+            print(f"{path.relative_to(args.root)}:1: skipped, cannot be read ({type(exc).__name__}) — "
+                  "run make check", file=sys.stderr)
+            continue
+        if count:
+            filled += count
+            print(f"{path.relative_to(args.root)}: filled {count} text(s)", file=sys.stderr)
+    print(f"sync: {filled} text(s) filled", file=sys.stderr)
+    return 0
+
+
+def _convert(args) -> int:
+    project, _ = loader.load_project(args.root)
+    print(Converter(project.overrides).convert(" ".join(args.text), args.to))
+    return 0
+
+
+def _generate(args) -> int:
+    from . import generator
+    ok = generator.generate(args.root, log=sys.stderr)
+    return 0 if ok else 1
+
+
+def _codes(args) -> int:
+    for code, summary in CODES.items():
+        print(f"{code}  {summary}")
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="argmap", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--root", type=Path, default=ROOT)
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check")
+    check.add_argument("paths", nargs="*")
+    check.add_argument("--seeds", help="also check sources/*.txt against the seeds in this folder")
+    check.set_defaults(func=_check)
+    sync = sub.add_parser("sync")
+    sync.add_argument("paths", nargs="*")
+    sync.add_argument("--force", action="store_true", help="overwrite reviewed texts too")
+    sync.set_defaults(func=_sync)
+    convert = sub.add_parser("convert")
+    convert.add_argument("--to", choices=("zh-Hant", "zh-Hans"), required=True)
+    convert.add_argument("text", nargs="+")
+    convert.set_defaults(func=_convert)
+    src = sub.add_parser("sources")
+    src.add_argument("--seeds", default=str(ROOT.parent / "shared" / "seeds"))
+    src.add_argument("--write", action="store_true")
+    src.set_defaults(func=_sources)
+    gen = sub.add_parser("generate")
+    gen.set_defaults(func=_generate)
+    codes = sub.add_parser("codes")
+    codes.set_defaults(func=_codes)
+    args = parser.parse_args(argv)
+    args.root = args.root.resolve()
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

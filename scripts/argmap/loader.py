@@ -1,0 +1,100 @@
+"""Load stage: read arguments/ and sources/ into the model, collecting problems instead of raising."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import sources, yamlfile
+from .model import Essay, Node, Project, Section
+from .problems import Problem
+
+GLOSSARY = "arguments/glossary.yaml"
+OVERRIDES = "arguments/zh-overrides.tsv"
+ESSAY_FILE = "essay.yaml"
+
+
+def load_project(root: Path) -> tuple[Project, list[Problem]]:
+    root = Path(root)
+    project = Project(root=root)
+    problems: list[Problem] = []
+    arguments = root / "arguments"
+    for essay_dir in sorted(p for p in arguments.iterdir() if p.is_dir()) if arguments.is_dir() else []:
+        essay, more = _load_essay(root, essay_dir)
+        problems += more
+        if essay is not None:
+            project.essays[essay.id] = essay
+            source_id = essay.data.get("source")
+            if isinstance(source_id, str) and source_id not in project.sources:
+                source, more = sources.load(root, source_id)
+                problems += more
+                if source is not None:
+                    project.sources[source_id] = source
+        for path in sorted(essay_dir.glob("*.yaml")):
+            if path.name == ESSAY_FILE:
+                continue
+            shown = path.relative_to(root).as_posix()
+            data, lines, more = yamlfile.load(path, shown)
+            problems += more
+            if data is None:
+                continue
+            if not isinstance(data, dict):
+                problems.append(Problem(shown, 1, "E107", f"the file holds a {type(data).__name__}, not a mapping",
+                                        "a node file is a mapping of fields: id, type, essay, ... (see CONTRIBUTING.md)"))
+                continue
+            node_id = data.get("id") if isinstance(data.get("id"), str) else path.stem
+            node = Node(node_id, shown, data, lines, folder=essay_dir.name, stem=path.stem)
+            if node_id in project.nodes:
+                project.duplicates.append(node)
+            else:
+                project.nodes[node_id] = node
+    glossary_path = root / GLOSSARY
+    if glossary_path.exists():
+        data, lines, more = yamlfile.load(glossary_path, GLOSSARY)
+        problems += more
+        if isinstance(data, dict):
+            project.glossary_data = data
+            project.glossary = [t for t in data.get("terms") or [] if isinstance(t, dict)]
+            project.glossary_lines = lines
+    project.overrides, more = load_overrides(root)
+    problems += more
+    return project, problems
+
+
+def _load_essay(root: Path, essay_dir: Path) -> tuple[Essay | None, list[Problem]]:
+    path = essay_dir / ESSAY_FILE
+    shown = path.relative_to(root).as_posix()
+    if not path.exists():
+        return None, [Problem(shown, 1, "E310", f"folder arguments/{essay_dir.name}/ has no essay.yaml",
+                              "add essay.yaml (copy another essay's) or move the files into an essay folder")]
+    data, lines, problems = yamlfile.load(path, shown)
+    if data is None:
+        return None, problems
+    if not isinstance(data, dict):
+        return None, problems + [Problem(shown, 1, "E107", "essay.yaml is not a mapping", "see CONTRIBUTING.md")]
+    essay = Essay(essay_dir.name, shown, data, lines)
+    for order, item in enumerate(data.get("sections") or []):
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            essay.sections.append(Section(item["id"], essay.id, item.get("title") or {}, item.get("parent"), order))
+    return essay, problems
+
+
+def load_overrides(root: Path) -> tuple[list, list[Problem]]:
+    """The project-wide OpenCC phrase overrides: `zh-Hans<TAB>zh-Hant<TAB>reason` per line."""
+    path = root / OVERRIDES
+    if not path.exists():
+        return [], []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return [], [Problem(OVERRIDES, 1, "E603", f"cannot read the override file ({exc})", "save it as UTF-8")]
+    result, problems = [], []
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) < 3 or not parts[0] or not parts[1] or not parts[2].strip():
+            problems.append(Problem(OVERRIDES, number, "E603",
+                                    "an override needs three tab-separated columns: zh-Hans, zh-Hant, reason",
+                                    "write e.g. `进程<TAB>進程<TAB>course of events, not a computer process`"))
+            continue
+        result.append((parts[0], parts[1], number))
+    return result, problems

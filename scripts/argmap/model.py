@@ -1,0 +1,135 @@
+"""The shared model: plain data passed from stage to stage (load → validate → link → render → export)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+LANGS = ("en", "zh-Hans", "zh-Hant")
+CHINESE = ("zh-Hans", "zh-Hant")
+NODE_TYPES = ("thesis", "premise", "evidence", "counterargument", "rebuttal")
+RELATIONS = ("supports", "attacks", "undercuts")
+
+
+@dataclass
+class Support:
+    target: str
+    with_: tuple[str, ...] = ()
+
+
+@dataclass
+class Undercut:
+    premise: str
+    conclusion: str
+
+
+@dataclass
+class Node:
+    id: str
+    path: str                     # shown path, relative to the project root
+    data: dict                    # the file's data as loaded
+    lines: dict                   # key path -> line
+    folder: str = ""              # the essay folder the file is in
+    stem: str = ""                # the file name without .yaml
+
+    @property
+    def type(self) -> str:
+        return self.data.get("type", "")
+
+    @property
+    def essay(self) -> str:
+        return self.data.get("essay", "")
+
+    @property
+    def section(self) -> str:
+        return self.data.get("section", "")
+
+    @property
+    def origin(self) -> str:
+        return self.data.get("origin", "")
+
+    def text(self, key: str, lang: str) -> str:
+        value = self.data.get(key) or {}
+        return value.get(lang, "") if isinstance(value, dict) else ""
+
+    @property
+    def supports(self) -> list[Support]:
+        result = []
+        for item in self.data.get("supports") or []:
+            if isinstance(item, str):
+                result.append(Support(item))
+            elif isinstance(item, dict):
+                result.append(Support(item.get("target", ""), tuple(item.get("with") or ())))
+        return result
+
+    @property
+    def attacks(self) -> list[str]:
+        return [t for t in self.data.get("attacks") or [] if isinstance(t, str)]
+
+    @property
+    def undercuts(self) -> list[Undercut]:
+        return [Undercut(u.get("premise", ""), u.get("conclusion", ""))
+                for u in self.data.get("undercuts") or [] if isinstance(u, dict)]
+
+    @property
+    def source(self) -> dict | None:
+        return self.data.get("source")
+
+    @property
+    def factcheck(self) -> dict | None:
+        return self.data.get("factcheck")
+
+    def line(self, *path) -> int:
+        from .yamlfile import line_of
+        return line_of(self.lines, tuple(path))
+
+
+@dataclass
+class Section:
+    id: str
+    essay: str
+    title: dict
+    parent: str | None
+    order: int
+
+
+@dataclass
+class Essay:
+    id: str
+    path: str
+    data: dict
+    lines: dict
+    sections: list[Section] = field(default_factory=list)
+
+    @property
+    def thesis(self) -> str:
+        return self.data.get("thesis", "")
+
+    @property
+    def order(self) -> int:
+        return self.data.get("order", 0)
+
+    def title(self, lang: str) -> str:
+        return (self.data.get("title") or {}).get(lang, self.id)
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+    def line(self, *path) -> int:
+        from .yamlfile import line_of
+        return line_of(self.lines, tuple(path))
+
+
+@dataclass
+class Project:
+    """Everything loaded from arguments/ and sources/."""
+    root: object
+    essays: dict = field(default_factory=dict)     # id -> Essay
+    nodes: dict = field(default_factory=dict)      # id -> Node
+    sources: dict = field(default_factory=dict)    # id -> sources.Source
+    glossary: list = field(default_factory=list)   # list of term dicts
+    glossary_lines: dict = field(default_factory=dict)
+    overrides: list = field(default_factory=list)  # list of (zh-Hans, zh-Hant, line)
+    duplicates: list = field(default_factory=list) # nodes whose id was already taken
+    glossary_data: object = None
+
+    def essay_nodes(self, essay_id: str) -> list[Node]:
+        return [n for n in self.nodes.values() if n.essay == essay_id]

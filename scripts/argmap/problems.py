@@ -1,0 +1,89 @@
+"""Problems found by any stage: collected, then reported together (as MkDocs and tldr-lint do).
+
+Every problem has a stable code from ``CODES``; its message is specific to the file and the fix tells a
+contributor what to do. ``format`` gives ``path:line: CODE message — fix``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Stable rule codes. Never renumber: contributors and CI logs refer to them.
+# The one-line summary is used by CONTRIBUTING.md and `argmap codes`.
+CODES = {
+    # Reading files
+    "E100": "file is not valid UTF-8",
+    "E101": "YAML syntax error",
+    "E102": "duplicate key",
+    "E103": "YAML anchor, alias, merge key or tag",
+    "E104": "tab character",
+    "E105": "byte-order mark",
+    "E106": "empty file",
+    "E107": "top level is not a mapping",
+    "E108": "file or line too long",
+    "E109": "file cannot be read",
+    # Shape (JSON Schema)
+    "E201": "required field missing",
+    "E202": "unknown field",
+    "E203": "wrong type or value",
+    "E204": "invalid id",
+    # Identity and relations
+    "E301": "id differs from file name",
+    "E302": "duplicate id",
+    "E303": "relation target does not exist",
+    "E304": "node relates to itself",
+    "E305": "cycle of supports",
+    "E306": "node not connected to its essay's main thesis",
+    "E307": "duplicate relation",
+    "E308": "co-premise does not support the same conclusion",
+    "E309": "undercut names an inference that does not exist",
+    "E310": "unknown essay or section",
+    "E311": "main thesis missing or wrong",
+    # Languages
+    "E401": "language missing or empty",
+    "E402": "Chinese scripts disagree with OpenCC",
+    "E403": "Simplified-only characters in zh-Hant",
+    "E404": "Traditional-only characters in zh-Hans",
+    "E405": "text in the wrong language",
+    "E406": "invisible or bidirectional control character",
+    # Sources and quotes
+    "E501": "quote not found in the source",
+    "E502": "quote is in another paragraph",
+    "E503": "paragraph does not exist",
+    "E504": "node from the essay has no source anchor",
+    "E505": "argumentative paragraph not quoted by any node",
+    "E506": "source text differs from its recipe",
+    "E507": "source recipe cannot be applied",
+    # Fact-checks, glossary, overrides
+    "E601": "fact-check status needs a reference",
+    "E602": "glossary entry duplicated",
+    "E603": "override file line malformed",
+    "E604": "reference URL not http or https",
+    "W701": "override never used",
+    "W702": "paragraph not yet quoted (essay mapping in progress)",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    code: str
+    message: str
+    fix: str = ""
+
+    @property
+    def is_error(self) -> bool:
+        return self.code.startswith("E")
+
+    def format(self) -> str:
+        text = f"{self.path}:{self.line}: {self.code} {self.message}"
+        return f"{text} — {self.fix}" if self.fix else text
+
+
+def report(problems, stream) -> int:
+    """Print problems sorted by file and line; return how many are errors."""
+    errors = 0
+    for problem in sorted(set(problems)):
+        print(problem.format(), file=stream)
+        errors += problem.is_error
+    return errors

@@ -1,0 +1,79 @@
+"""Source texts: the essays, one paragraph per line, and the recipes that make them from the seeds.
+
+``sources/<id>.txt`` holds paragraph N on line N, verbatim. ``sources/<id>.yaml`` holds provenance
+(title, author, date, URL, attribution) and the recipe: which seed lines to keep, which exact strings
+(image captions) to drop and before which exact strings a new paragraph starts.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import yamlfile
+from .problems import Problem
+
+
+@dataclass
+class Source:
+    id: str
+    meta: dict
+    paragraphs: list[str] = field(default_factory=list)
+
+    @property
+    def script(self) -> str:
+        return self.meta.get("script", "zh-Hans")
+
+    def paragraph(self, number: int) -> str | None:
+        return self.paragraphs[number - 1] if 1 <= number <= len(self.paragraphs) else None
+
+
+def apply_recipe(seed_text: str, recipe: dict) -> tuple[list[str], list[str]]:
+    """Turn a seed into paragraphs. Returns (paragraphs, errors)."""
+    errors = []
+    first, last = recipe["lines"]
+    lines = seed_text.split("\n")[first - 1:last]
+    paragraphs = [line.strip() for line in lines if line.strip()]
+    text = "\n".join(paragraphs)
+    for drop in recipe.get("drop", []):
+        if text.count(drop) != 1:
+            errors.append(f"drop string {drop!r} occurs {text.count(drop)} times, not once")
+        text = text.replace(drop, "", 1)
+    cursor = 0
+    for brk in recipe.get("breaks", []):
+        position = text.find(brk, cursor)
+        if position < 0 or text.count(brk) != 1:
+            errors.append(f"break string {brk!r} occurs {text.count(brk)} times after the previous break, not once")
+            continue
+        text = text[:position].rstrip(" ") + "\n" + text[position:]
+        cursor = position + 1
+    return [p.strip() for p in text.split("\n") if p.strip()], errors
+
+
+def load(root: Path, source_id: str) -> tuple[Source | None, list[Problem]]:
+    meta_path = root / "sources" / f"{source_id}.yaml"
+    shown = f"sources/{source_id}.yaml"
+    meta, _, problems = yamlfile.load(meta_path, shown)
+    if not isinstance(meta, dict):
+        return None, problems or [Problem(shown, 1, "E107", "source metadata is not a mapping", "see CONTRIBUTING.md")]
+    text_path = root / "sources" / f"{source_id}.txt"
+    try:
+        text = text_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, problems + [Problem(f"sources/{source_id}.txt", 1, "E109", f"cannot read the source text ({exc})",
+                                         "run `make sources` to rebuild it from the seed")]
+    paragraphs = text.rstrip("\n").split("\n")
+    return Source(source_id, meta, paragraphs), problems
+
+
+def rebuild(root: Path, seeds: Path, source: Source) -> tuple[list[str] | None, list[Problem]]:
+    """Apply the recipe to the seed; problems when it cannot be applied."""
+    shown = f"sources/{source.id}.yaml"
+    seed = seeds / source.meta["seed"]
+    try:
+        seed_text = seed.read_text(encoding="utf-8")
+    except OSError as exc:
+        return None, [Problem(shown, 1, "E507", f"seed {seed} cannot be read ({exc.strerror})",
+                              "put the seeds folder beside the checkout (../shared/seeds) or pass --seeds")]
+    paragraphs, errors = apply_recipe(seed_text, source.meta["recipe"])
+    return paragraphs, [Problem(shown, 1, "E507", e, "fix the recipe so each string occurs exactly once")
+                        for e in errors]

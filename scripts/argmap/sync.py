@@ -1,0 +1,80 @@
+"""Fill in the missing Chinese script of argument files with OpenCC, keeping comments and formatting.
+
+The original script of each essay (sources/<id>.yaml ``script``) is the one a contributor writes; the
+other is made with OpenCC plus the reviewed overrides. A non-empty text in the other script counts as
+reviewed and is left alone unless ``force`` is given. Files are written atomically, and only when they
+change, so a file with nothing to do stays byte-identical.
+"""
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+
+from .conversion import Converter
+
+TEXT_KEYS = ("label", "statement", "title", "summary", "note")
+
+
+def round_trip_yaml() -> YAML:
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write through a temporary file in the same folder, then rename: never a half-written file."""
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        if os.path.exists(temp):
+            os.unlink(temp)
+        raise
+
+
+def _fill(data, script: str, converter: Converter, force: bool) -> int:
+    """Fill texts in place; returns how many were filled."""
+    other = "zh-Hant" if script == "zh-Hans" else "zh-Hans"
+    changed = 0
+    if isinstance(data, dict):
+        is_texts = script in data and isinstance(data.get(script), str) and ("en" in data or other in data)
+        if is_texts and data[script].strip():
+            current = data.get(other)
+            wanted = converter.convert(data[script], other)
+            if (not isinstance(current, str) or not current.strip() or force) and current != wanted:
+                if other in data or not isinstance(data, CommentedMap):
+                    data[other] = wanted
+                else:
+                    at = list(data.keys()).index(script) + (other == "zh-Hant")
+                    data.insert(at, other, wanted)
+                changed += 1
+        for value in list(data.values()):
+            changed += _fill(value, script, converter, force)
+    elif isinstance(data, list):
+        for value in data:
+            changed += _fill(value, script, converter, force)
+    return changed
+
+
+def sync_file(path: Path, script: str, converter: Converter, force: bool = False) -> int:
+    """Sync one file; returns the number of texts filled (0: the file was not touched)."""
+    original = path.read_text(encoding="utf-8")
+    yaml = round_trip_yaml()
+    data = yaml.load(original)
+    changed = _fill(data, script, converter, force)
+    if changed:
+        stream = io.StringIO()
+        yaml.dump(data, stream)
+        text = stream.getvalue()
+        if text != original:
+            write_atomic(path, text)
+    return changed

@@ -1,0 +1,530 @@
+"""Validate stage: two layers, as simple-icons has them.
+
+1. Shape: each file against its JSON Schema (schema/*.schema.json).
+2. Named cross-file rules, each a small function that yields problems whose fix says what to do.
+
+``validate`` runs every rule and returns all problems plus the coverage figures; nothing raises.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import jsonschema
+from referencing import Registry, Resource
+
+from .conversion import Converter, foreign_characters, has_han, invisible_characters
+from .model import CHINESE, LANGS, Project
+from .problems import Problem
+from .yamlfile import line_of
+
+SCHEMAS = ("node", "essay", "glossary")
+TEXT_FIELDS = ("label", "statement")
+
+
+@dataclass
+class Coverage:
+    essay: str
+    argumentative: int = 0
+    quoted: int = 0
+    missing: list = field(default_factory=list)
+    quoted_by: dict = field(default_factory=dict)   # paragraph -> [node ids]
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.quoted / self.argumentative if self.argumentative else 100.0
+
+
+@dataclass
+class Result:
+    problems: list
+    coverage: dict           # essay id -> Coverage
+    converter: Converter
+
+
+def load_schemas(root: Path) -> dict:
+    schemas = {name: json.loads((root / "schema" / f"{name}.schema.json").read_text(encoding="utf-8"))
+               for name in SCHEMAS}
+    registry = Registry().with_resources(
+        (f"{name}.schema.json", Resource.from_contents(schema)) for name, schema in schemas.items())
+    registry = registry.with_resources(
+        (schema["$id"], Resource.from_contents(schema)) for schema in schemas.values())
+    return {name: jsonschema.Draft202012Validator(schema, registry=registry) for name, schema in schemas.items()}
+
+
+def _schema_problems(validator, data, lines, path) -> list[Problem]:
+    problems = []
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        where = tuple(error.absolute_path)
+        line = line_of(lines, where)
+        name = ".".join(map(str, where)) or "the file"
+        if error.validator == "required":
+            missing = error.message.split("'")[1] if "'" in error.message else error.message
+            problems.append(Problem(path, line, "E201", f"{name}: required field {missing!r} is missing",
+                                    f"add {missing}: (see CONTRIBUTING.md for what it holds)"))
+        elif error.validator == "additionalProperties":
+            extra = [k for k in (error.instance or {}) if k not in (error.schema.get("properties") or {})]
+            for key in extra:
+                allowed = ", ".join(error.schema.get("properties") or {})
+                problems.append(Problem(path, line_of(lines, where + (key,)), "E202",
+                                        f"unknown field {key!r} in {name}", f"use one of: {allowed}"))
+        elif where and where[-1] == "id" and error.validator in ("pattern", "type", "maxLength"):
+            problems.append(Problem(path, line, "E204", f"invalid id {error.instance!r}",
+                                    "use lowercase letters, digits and single hyphens, starting with a letter"))
+        elif error.validator == "oneOf" and isinstance(error.instance, (dict, str)):
+            problems.append(Problem(path, line, "E203", f"{name}: not a node id nor a {{target, with}} mapping",
+                                    "write `- some-node-id` or `- {target: some-node-id, with: [other-id]}`"))
+        else:
+            message = error.message if len(error.message) < 160 else error.message[:157] + "..."
+            problems.append(Problem(path, line, "E203", f"{name}: {message}",
+                                    "see the field's description in schema/" + validator_name(validator)))
+    return problems
+
+
+def validator_name(validator) -> str:
+    return validator.schema.get("$id", "").rsplit("/", 1)[-1]
+
+
+# --------------------------------------------------------------------------- rules
+
+def rule_shape(project: Project, ctx) -> list[Problem]:
+    problems = []
+    for essay in project.essays.values():
+        problems += _schema_problems(ctx.schemas["essay"], essay.data, essay.lines, essay.path)
+    for node in list(project.nodes.values()) + project.duplicates:
+        problems += _schema_problems(ctx.schemas["node"], node.data, node.lines, node.path)
+    if project.glossary_data is not None:
+        problems += _schema_problems(ctx.schemas["glossary"], project.glossary_data, project.glossary_lines,
+                                     "arguments/glossary.yaml")
+    return problems
+
+
+def rule_identity(project: Project, ctx) -> list[Problem]:
+    problems = []
+    stems: dict[str, str] = {}
+    for node in list(project.nodes.values()) + project.duplicates:
+        if node.id != node.stem:
+            problems.append(Problem(node.path, node.line("id"), "E301",
+                                    f"id {node.id!r} differs from the file name {node.stem!r}",
+                                    f"rename the file to {node.id}.yaml or set id: {node.stem}"))
+        folded = node.stem.casefold()
+        if folded in stems and stems[folded] != node.path:
+            problems.append(Problem(node.path, 1, "E302",
+                                    f"file name {node.stem!r} collides with {stems[folded]} when case is ignored",
+                                    "choose another id; ids are lowercase"))
+        stems.setdefault(folded, node.path)
+    for node in project.duplicates:
+        first = project.nodes[node.id]
+        problems.append(Problem(node.path, node.line("id"), "E302",
+                                f"id {node.id!r} is already used by {first.path}",
+                                "ids are unique across all essays: choose another id"))
+    return problems
+
+
+def rule_membership(project: Project, ctx) -> list[Problem]:
+    problems = []
+    for essay in project.essays.values():
+        ids = [s.id for s in essay.sections]
+        for index, section in enumerate(essay.sections):
+            if ids.count(section.id) > 1 and ids.index(section.id) != index:
+                problems.append(Problem(essay.path, essay.line("sections", index, "id"), "E310",
+                                        f"section {section.id!r} is listed twice", "give each section its own id"))
+            if section.parent is not None and section.parent not in ids:
+                problems.append(Problem(essay.path, essay.line("sections", index, "parent"), "E310",
+                                        f"parent section {section.parent!r} does not exist",
+                                        f"use one of: {', '.join(ids)}"))
+        thesis = project.nodes.get(essay.thesis)
+        if thesis is None or thesis.essay != essay.id or thesis.type != "thesis":
+            problems.append(Problem(essay.path, essay.line("thesis"), "E311",
+                                    f"main thesis {essay.thesis!r} is not a thesis node of this essay",
+                                    f"point thesis: at a node of type thesis in arguments/{essay.id}/"))
+        if essay.data.get("id") != essay.id:
+            problems.append(Problem(essay.path, essay.line("id"), "E301",
+                                    f"essay id {essay.data.get('id')!r} differs from its folder {essay.id!r}",
+                                    f"set id: {essay.id}"))
+    for node in project.nodes.values():
+        essay = project.essays.get(node.essay)
+        if node.essay != node.folder:
+            problems.append(Problem(node.path, node.line("essay"), "E310",
+                                    f"essay {node.essay!r} differs from the folder arguments/{node.folder}/",
+                                    f"set essay: {node.folder}, or move the file to arguments/{node.essay}/"))
+        elif essay is not None and essay.section(node.section) is None:
+            problems.append(Problem(node.path, node.line("section"), "E310",
+                                    f"section {node.section!r} is not in {essay.path}",
+                                    f"use one of: {', '.join(s.id for s in essay.sections)}"))
+    return problems
+
+
+def rule_relations(project: Project, ctx) -> list[Problem]:
+    problems = []
+    nodes = project.nodes
+
+    def target(node, path, target_id, what="target"):
+        if target_id == node.id:
+            problems.append(Problem(node.path, node.line(*path), "E304", f"{node.id!r} {path[0]} itself",
+                                    "a node cannot support, attack or undercut itself: remove the relation"))
+            return False
+        if target_id not in nodes:
+            problems.append(Problem(node.path, node.line(*path), "E303", f"{what} {target_id!r} does not exist",
+                                    "check the id, or create the node (make new)"))
+            return False
+        return True
+
+    for node in nodes.values():
+        seen = set()
+        for index, support in enumerate(node.supports):
+            path = ("supports", index)
+            if ("supports", support.target) in seen:
+                problems.append(Problem(node.path, node.line(*path), "E307",
+                                        f"supports {support.target!r} twice", "keep one entry"))
+            seen.add(("supports", support.target))
+            if not target(node, path, support.target):
+                continue
+            for co in support.with_:
+                if co == node.id:
+                    problems.append(Problem(node.path, node.line(*path), "E304", "lists itself as its own co-premise",
+                                            "list only the other premises under with:"))
+                elif co not in nodes:
+                    problems.append(Problem(node.path, node.line(*path), "E303", f"co-premise {co!r} does not exist",
+                                            "check the id under with:"))
+                elif support.target not in [s.target for s in nodes[co].supports]:
+                    problems.append(Problem(node.path, node.line(*path), "E308",
+                                            f"co-premise {co!r} does not support {support.target!r}",
+                                            f"add `supports: [{{target: {support.target}, with: [{node.id}]}}]` "
+                                            f"to {nodes[co].path}"))
+        for index, attacked in enumerate(node.attacks):
+            path = ("attacks", index)
+            if ("attacks", attacked) in seen:
+                problems.append(Problem(node.path, node.line(*path), "E307", f"attacks {attacked!r} twice",
+                                        "keep one entry"))
+            seen.add(("attacks", attacked))
+            if ("supports", attacked) in seen:
+                problems.append(Problem(node.path, node.line(*path), "E307",
+                                        f"both supports and attacks {attacked!r}", "keep the relation you mean"))
+            target(node, path, attacked)
+        for index, undercut in enumerate(node.undercuts):
+            path = ("undercuts", index)
+            key = ("undercuts", undercut.premise, undercut.conclusion)
+            if key in seen:
+                problems.append(Problem(node.path, node.line(*path), "E307", "the same undercut twice",
+                                        "keep one entry"))
+            seen.add(key)
+            ok = target(node, path + ("premise",), undercut.premise, "premise")
+            ok = target(node, path + ("conclusion",), undercut.conclusion, "conclusion") and ok
+            if ok and undercut.conclusion not in [s.target for s in nodes[undercut.premise].supports]:
+                problems.append(Problem(node.path, node.line(*path), "E309",
+                                        f"{undercut.premise!r} does not support {undercut.conclusion!r}: "
+                                        "there is no inference to undercut",
+                                        "undercut an existing support, or use attacks: to attack a claim"))
+    return problems
+
+
+def rule_cycles(project: Project, ctx) -> list[Problem]:
+    graph = {n.id: [s.target for s in n.supports if s.target in project.nodes and s.target != n.id]
+             for n in project.nodes.values()}
+    problems, state = [], {}
+    for start in sorted(graph):
+        if state.get(start):
+            continue
+        stack = [(start, iter(graph[start]))]
+        path = [start]
+        state[start] = 1
+        while stack:
+            current, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                state[current] = 2
+                stack.pop()
+                path.pop()
+            elif state.get(child) == 1:
+                cycle = path[path.index(child):] + [child]
+                node = project.nodes[current]
+                index = [s.target for s in node.supports].index(child)
+                problems.append(Problem(node.path, node.line("supports", index), "E305",
+                                        "cycle of supports: " + " → ".join(cycle),
+                                        "a claim cannot end up supporting itself: remove one support in the cycle"))
+            elif not state.get(child):
+                state[child] = 1
+                stack.append((child, iter(graph[child])))
+                path.append(child)
+    return problems
+
+
+def rule_connected(project: Project, ctx) -> list[Problem]:
+    neighbours: dict[str, set] = {n: set() for n in project.nodes}
+    for node in project.nodes.values():
+        others = [s.target for s in node.supports] + node.attacks
+        others += [x for u in node.undercuts for x in (u.premise, u.conclusion)]
+        for other in others:
+            if other in neighbours and other != node.id:
+                neighbours[node.id].add(other)
+                neighbours[other].add(node.id)
+    problems = []
+    for essay in project.essays.values():
+        if essay.thesis not in project.nodes:
+            continue
+        reached, todo = {essay.thesis}, [essay.thesis]
+        while todo:
+            for other in neighbours[todo.pop()]:
+                if other not in reached:
+                    reached.add(other)
+                    todo.append(other)
+        for node in project.essay_nodes(essay.id):
+            if node.id not in reached:
+                problems.append(Problem(node.path, 1, "E306",
+                                        f"{node.id!r} is not connected to the main thesis {essay.thesis!r}",
+                                        "add supports:, attacks: or undercuts: linking it to the argument"))
+    return problems
+
+
+def _texts(project: Project):
+    """Every trilingual text: (path, key path, dict of languages, original script, lines)."""
+    for essay in project.essays.values():
+        script = _script(project, essay.id)
+        for key in ("title", "summary"):
+            if isinstance(essay.data.get(key), dict):
+                yield essay.path, (key,), essay.data[key], script, essay.lines
+        for index, item in enumerate(essay.data.get("sections") or []):
+            if isinstance(item, dict) and isinstance(item.get("title"), dict):
+                yield essay.path, ("sections", index, "title"), item["title"], script, essay.lines
+        for index, item in enumerate(essay.data.get("artefacts") or []):
+            if isinstance(item, dict) and isinstance(item.get("note"), dict):
+                yield essay.path, ("artefacts", index, "note"), item["note"], script, essay.lines
+    for node in project.nodes.values():
+        script = _script(project, node.essay)
+        for key in TEXT_FIELDS:
+            if isinstance(node.data.get(key), dict):
+                yield node.path, (key,), node.data[key], script, node.lines
+        factcheck = node.factcheck
+        if isinstance(factcheck, dict) and isinstance(factcheck.get("note"), dict):
+            yield node.path, ("factcheck", "note"), factcheck["note"], script, node.lines
+    for index, term in enumerate(project.glossary):
+        yield "arguments/glossary.yaml", ("terms", index), term, None, project.glossary_lines
+        if isinstance(term.get("note"), dict):
+            yield "arguments/glossary.yaml", ("terms", index, "note"), term["note"], None, project.glossary_lines
+
+
+def _script(project: Project, essay_id: str) -> str:
+    essay = project.essays.get(essay_id)
+    source = project.sources.get(essay.data.get("source")) if essay else None
+    return source.script if source else "zh-Hans"
+
+
+def rule_languages(project: Project, ctx) -> list[Problem]:
+    problems = []
+    converter = ctx.converter
+    for path, where, texts, script, lines in _texts(project):
+        name = ".".join(map(str, where))
+        for lang in LANGS:
+            value = texts.get(lang)
+            if lang in texts and (not isinstance(value, str) or not value.strip()):
+                problems.append(Problem(path, line_of(lines, where + (lang,)), "E401", f"{name}.{lang} is empty",
+                                        f"write the {lang} text (make sync fills the other Chinese script)"))
+        if not all(isinstance(texts.get(lang), str) and texts.get(lang).strip() for lang in LANGS):
+            continue
+        english, hans, hant = texts["en"], texts["zh-Hans"], texts["zh-Hant"]
+        if has_han(english) and where[-1] != "note":  # notes may cite the Chinese they discuss
+            problems.append(Problem(path, line_of(lines, where + ("en",)), "E405",
+                                    f"{name}.en contains Chinese characters",
+                                    "translate them; key terms go in arguments/glossary.yaml"))
+        for lang, value in (("zh-Hans", hans), ("zh-Hant", hant)):
+            if not has_han(value):
+                problems.append(Problem(path, line_of(lines, where + (lang,)), "E405",
+                                        f"{name}.{lang} contains no Chinese", f"write the {lang} text in Chinese"))
+        for lang, value, code in (("zh-Hant", hant, "E403"), ("zh-Hans", hans, "E404")):
+            found = foreign_characters(value, lang)
+            if found:
+                shown = ", ".join(f"{a}→{b}" for a, b in found[:8])
+                problems.append(Problem(path, line_of(lines, where + (lang,)), code,
+                                        f"{name}.{lang} has characters of the other script: {shown}",
+                                        "fix them, or run make sync to regenerate this script from the original"))
+        if script is None:
+            ok = converter.convert(hans, "zh-Hant") == hant or converter.convert(hant, "zh-Hans") == hans
+            expected, target = converter.convert(hans, "zh-Hant"), "zh-Hant"
+        else:
+            target = "zh-Hant" if script == "zh-Hans" else "zh-Hans"
+            expected = converter.convert(texts[script], target)
+            ok = expected == texts[target]
+        if not ok:
+            problems.append(Problem(path, line_of(lines, where + (target,)), "E402",
+                                    f"{name}.{target} is not what OpenCC makes of {name}.{script or 'zh-Hans'}: "
+                                    f"expected {expected!r}",
+                                    "run make sync, or record a reviewed deviation in arguments/zh-overrides.tsv"))
+    return problems
+
+
+def _strings(data, path=()):
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, path + (index,))
+    elif isinstance(data, str):
+        yield path, data
+
+
+def rule_invisible(project: Project, ctx) -> list[Problem]:
+    problems = []
+    files = [(e.path, e.data, e.lines) for e in project.essays.values()]
+    files += [(n.path, n.data, n.lines) for n in project.nodes.values()]
+    if project.glossary_data is not None:
+        files.append(("arguments/glossary.yaml", project.glossary_data, project.glossary_lines))
+    for path, data, lines in files:
+        for where, value in _strings(data):
+            found = invisible_characters(value)
+            if found:
+                problems.append(Problem(path, line_of(lines, where), "E406",
+                                        f"{'.'.join(map(str, where))} contains {', '.join(found)}",
+                                        "delete the invisible characters (they hide or reorder text)"))
+    return problems
+
+
+def rule_quotes(project: Project, ctx) -> list[Problem]:
+    problems = []
+    for node in project.nodes.values():
+        essay = project.essays.get(node.essay)
+        source = project.sources.get(essay.data.get("source")) if essay else None
+        anchor = node.source
+        if not isinstance(anchor, dict):
+            if node.origin == "essay":
+                problems.append(Problem(node.path, node.line("origin"), "E504",
+                                        "a node stated in the essay needs a source anchor",
+                                        "add source: {paragraph: N, quote: ...} with the essay's exact words"))
+            continue
+        quote, number = anchor.get("quote"), anchor.get("paragraph")
+        if source is None or not isinstance(quote, str) or not isinstance(number, int) or isinstance(number, bool):
+            continue
+        paragraph = source.paragraph(number)
+        if paragraph is None:
+            problems.append(Problem(node.path, node.line("source", "paragraph"), "E503",
+                                    f"paragraph {number} does not exist (sources/{source.id}.txt has "
+                                    f"{len(source.paragraphs)})", "use the line number in sources/" + source.id + ".txt"))
+        elif quote not in paragraph:
+            where = [i + 1 for i, p in enumerate(source.paragraphs) if quote in p]
+            if where:
+                problems.append(Problem(node.path, node.line("source", "paragraph"), "E502",
+                                        f"the quote is in paragraph {where[0]}, not {number}",
+                                        f"set paragraph: {where[0]}"))
+            else:
+                problems.append(Problem(node.path, node.line("source", "quote"), "E501",
+                                        f"the quote is not in sources/{source.id}.txt",
+                                        f"copy it character for character from line {number} of the source, "
+                                        f"in {source.script}, punctuation included"))
+    return problems
+
+
+def coverage(project: Project) -> dict:
+    result = {}
+    for essay in project.essays.values():
+        source = project.sources.get(essay.data.get("source"))
+        if source is None:
+            continue
+        skipped = {item.get("paragraph") for item in essay.data.get("non_argumentative") or []
+                   if isinstance(item, dict)}
+        cov = Coverage(essay.id)
+        for node in project.essay_nodes(essay.id):
+            anchor = node.source if isinstance(node.source, dict) else {}
+            number, quote = anchor.get("paragraph"), anchor.get("quote")
+            paragraph = source.paragraph(number) if isinstance(number, int) else None
+            if paragraph and isinstance(quote, str) and quote in paragraph:
+                cov.quoted_by.setdefault(number, []).append(node.id)
+        for number in range(1, len(source.paragraphs) + 1):
+            if number in skipped:
+                continue
+            cov.argumentative += 1
+            if number in cov.quoted_by:
+                cov.quoted += 1
+            else:
+                cov.missing.append(number)
+        result[essay.id] = cov
+    return result
+
+
+def rule_coverage(project: Project, ctx) -> list[Problem]:
+    problems = []
+    for essay_id, cov in ctx.coverage.items():
+        source_id = project.essays[essay_id].data.get("source")
+        code = "E505" if project.essays[essay_id].data.get("mapping") == "complete" else "W702"
+        for number in cov.missing:
+            problems.append(Problem(f"sources/{source_id}.txt", number, code,
+                                    f"paragraph {number} of {essay_id} is not quoted by any node",
+                                    f"add a node quoting it, or list it under non_argumentative in "
+                                    f"arguments/{essay_id}/essay.yaml with a reason"))
+        essay = project.essays[essay_id]
+        for index, item in enumerate(essay.data.get("non_argumentative") or []):
+            number = item.get("paragraph") if isinstance(item, dict) else None
+            source = project.sources.get(source_id)
+            if isinstance(number, int) and source and source.paragraph(number) is None:
+                problems.append(Problem(essay.path, essay.line("non_argumentative", index), "E503",
+                                        f"paragraph {number} does not exist", "remove the entry"))
+    return problems
+
+
+def rule_factchecks(project: Project, ctx) -> list[Problem]:
+    problems = []
+    for node in project.nodes.values():
+        factcheck = node.factcheck
+        if not isinstance(factcheck, dict):
+            continue
+        references = [r for r in factcheck.get("references") or [] if isinstance(r, dict)]
+        if factcheck.get("status") in ("disputed", "incorrect") and not any(r.get("url") for r in references):
+            problems.append(Problem(node.path, node.line("factcheck", "status"), "E601",
+                                    f"status {factcheck.get('status')!r} needs a public reference with a URL",
+                                    "add references: [{title: ..., url: https://...}], or use status: unverified "
+                                    "and say why"))
+        for index, reference in enumerate(references):
+            url = reference.get("url")
+            if url is not None and (not isinstance(url, str) or urlparse(url).scheme not in ("http", "https")
+                                    or not urlparse(url).netloc):
+                problems.append(Problem(node.path, node.line("factcheck", "references", index, "url"), "E604",
+                                        f"reference URL {url!r} is not an http(s) address",
+                                        "give the full https:// address of the public reference"))
+    return problems
+
+
+def rule_glossary(project: Project, ctx) -> list[Problem]:
+    problems, seen = [], {}
+    for index, term in enumerate(project.glossary):
+        for key in ("id", "zh-Hans", "en"):
+            value = term.get(key)
+            if isinstance(value, str):
+                folded = (key, value.casefold())
+                if folded in seen:
+                    problems.append(Problem("arguments/glossary.yaml",
+                                            line_of(project.glossary_lines, ("terms", index, key)), "E602",
+                                            f"{key} {value!r} is already in the glossary (line {seen[folded]})",
+                                            "merge the two entries: one term, one rendering"))
+                else:
+                    seen[folded] = line_of(project.glossary_lines, ("terms", index, key))
+    return problems
+
+
+RULES = (rule_shape, rule_identity, rule_membership, rule_relations, rule_cycles, rule_connected,
+         rule_languages, rule_invisible, rule_quotes, rule_coverage, rule_factchecks, rule_glossary)
+
+
+@dataclass
+class _Context:
+    schemas: dict
+    converter: Converter
+    coverage: dict
+
+
+def validate(project: Project, schemas: dict | None = None, converter: Converter | None = None) -> Result:
+    schemas = schemas or load_schemas(Path(project.root))
+    converter = converter or Converter(project.overrides)
+    ctx = _Context(schemas, converter, coverage(project))
+    problems = []
+    for rule in RULES:
+        problems += rule(project, ctx)
+    if not any(p.is_error for p in problems):
+        used = converter.used
+        for hans, hant, line in project.overrides:
+            if line not in used:
+                problems.append(Problem("arguments/zh-overrides.tsv", line, "W701",
+                                        f"override {hans} → {hant} is not used by any text",
+                                        "delete the line if no text needs it any more"))
+    return Result(problems, ctx.coverage, converter)

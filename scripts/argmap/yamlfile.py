@@ -1,0 +1,139 @@
+"""Strict YAML reading: plain data plus the line of every key, or problems — never an exception.
+
+Stricter than YAML itself, so that every argument file means one thing and diffs stay honest:
+no duplicate keys, no anchors, aliases, merge keys or tags, no tabs, no byte-order mark, UTF-8 only,
+and size limits that keep a crafted file from slowing the build.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem
+
+MAX_BYTES = 64 * 1024
+MAX_LINE = 5000
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses what argument files never need."""
+
+
+def _line(mark) -> int:
+    return (mark.line + 1) if mark is not None else 1
+
+
+def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
+    """Read a UTF-8 text file, reporting encoding and size problems with their line."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(shown, 1, "E109", f"cannot read the file ({exc.strerror})",
+                              "check that it exists and is readable")]
+    if len(raw) > MAX_BYTES:
+        return None, [Problem(shown, 1, "E108", f"file is {len(raw)} bytes, more than {MAX_BYTES}",
+                              "split it: one node per file, statements of a few sentences")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Problem(shown, line, "E100", f"byte 0x{raw[exc.start]:02x} is not UTF-8",
+                              "save the file as UTF-8")]
+    problems = []
+    if text.startswith("\ufeff"):
+        problems.append(Problem(shown, 1, "E105", "the file starts with a byte-order mark",
+                                "save it as UTF-8 without BOM (make fmt does this)"))
+    for number, line in enumerate(text.split("\n"), 1):
+        if len(line) > MAX_LINE:
+            problems.append(Problem(shown, number, "E108", f"line has {len(line)} characters, more than {MAX_LINE}",
+                                    "break the text with a YAML block scalar (>-)"))
+        if "\t" in line:
+            problems.append(Problem(shown, number, "E104", "tab character",
+                                    "indent with spaces; write a tab inside text as \\t in a double-quoted string"))
+    return text, problems
+
+
+def parse(text: str, shown: str) -> tuple[object, dict, list[Problem]]:
+    """Parse YAML text into plain data and a map from key path (tuple) to line number."""
+    problems: list[Problem] = []
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        return None, {}, [Problem(shown, 1, "E106", "the file is empty",
+                                  "fill it in, or delete it (make new scaffolds a node)")]
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                problems.append(Problem(shown, _line(event.start_mark), "E103", "YAML anchor or alias",
+                                        "write the value out in full; argument files do not share values"))
+            tag = getattr(event, "tag", None)
+            if tag and not getattr(event, "implicit", True) and tag != "!":
+                problems.append(Problem(shown, _line(event.start_mark), "E103", f"YAML tag {tag!r}",
+                                        "remove the tag; quote the value if it must stay text"))
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        detail = (exc.problem or "invalid YAML").strip()
+        return None, {}, [Problem(shown, _line(mark), "E101", f"YAML syntax error: {detail}",
+                                  "check indentation and quoting on this line and the one before it")]
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for text input
+        return None, {}, [Problem(shown, 1, "E101", f"YAML syntax error: {exc}", "check the file's syntax")]
+    if problems:
+        return None, {}, problems
+    lines: dict[tuple, int] = {}
+    constructor = _Loader(text)
+    try:
+        data = _build(node, (), lines, constructor, shown, problems)
+    finally:
+        constructor.dispose()
+    return data, lines, problems
+
+
+def _build(node, path, lines, constructor, shown, problems):
+    lines.setdefault(path, _line(node.start_mark))
+    if isinstance(node, yaml.MappingNode):
+        result = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(Problem(shown, _line(key_node.start_mark), "E101", "a key must be plain text",
+                                        "write keys as simple words"))
+                continue
+            key = key_node.value
+            if key == "<<":
+                problems.append(Problem(shown, _line(key_node.start_mark), "E103", "YAML merge key '<<'",
+                                        "write the fields out in full"))
+                continue
+            if key in result:
+                problems.append(Problem(shown, _line(key_node.start_mark), "E102", f"duplicate key {key!r}",
+                                        f"keep one {key!r} (first at line {lines[path + (key,)]})"))
+                continue
+            lines[path + (key,)] = _line(key_node.start_mark)
+            result[key] = _build(value_node, path + (key,), lines, constructor, shown, problems)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, path + (index,), lines, constructor, shown, problems)
+                for index, item in enumerate(node.value)]
+    try:
+        value = constructor.construct_object(node, deep=True)
+    except yaml.YAMLError as exc:
+        problems.append(Problem(shown, _line(node.start_mark), "E101", f"bad value: {exc}", "quote the value"))
+        return None
+    if not isinstance(value, (str, int, float, bool, type(None))):
+        value = str(node.value)  # dates and timestamps stay text
+    return value
+
+
+def load(path: Path, shown: str) -> tuple[object, dict, list[Problem]]:
+    text, problems = read_text(path, shown)
+    if text is None or problems:
+        return None, {}, problems
+    data, lines, more = parse(text, shown)
+    return data, lines, problems + more
+
+
+def line_of(lines: dict, path: tuple) -> int:
+    """The line of the deepest known key on ``path`` (1 when nothing is known)."""
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return lines.get((), 1)
