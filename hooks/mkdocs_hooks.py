@@ -1,0 +1,71 @@
+"""MkDocs hooks: run the argmap generator before each build, and point edit links at argument files.
+
+The generator (scripts/argmap) knows nothing of MkDocs; this file is the only glue. static-i18n builds
+once per language, so on_pre_build fires three times: the generator runs only when its inputs changed,
+and writes only files whose content changed, so `mkdocs serve` does not loop. Under `serve`, an argument
+file with errors leaves the last good pages in place and prints the errors; `build` stops.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT / "scripts") not in sys.path:
+    sys.path.insert(0, str(ROOT / "scripts"))
+
+from argmap import dictionary, generator, loader  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.argmap")
+INPUTS = ("arguments", "sources", "schema", "scripts/argmap")
+_state = {"command": "build", "fingerprint": None, "good": False}
+
+
+def fingerprint(root: Path) -> str:
+    digest = hashlib.sha256()
+    for folder in INPUTS:
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                stat = path.stat()
+                digest.update(f"{path.relative_to(root)}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
+    return digest.hexdigest()
+
+
+def on_startup(command, dirty):
+    _state["command"] = command
+
+
+@event_priority(100)  # before the search plugin reads its jieba dictionaries
+def on_config(config):
+    project, _ = loader.load_project(ROOT)
+    dictionary.ensure_main(ROOT)
+    dictionary.ensure_user(ROOT, project.glossary)
+    config["nav"] = generator.nav(project)
+    return config
+
+
+def on_pre_build(config):
+    current = fingerprint(ROOT)
+    if current == _state["fingerprint"]:
+        return
+    outcome = generator.generate(ROOT, log=sys.stderr)
+    if outcome.ok:
+        _state.update(fingerprint=current, good=True)
+        return
+    if _state["command"] == "serve" and _state["good"]:
+        log.error("argmap: argument files have errors (listed above); still serving the last good pages")
+        _state["fingerprint"] = current
+        return
+    raise PluginError("argmap: the argument files have errors (listed above); fix them and build again")
+
+
+def on_page_markdown(markdown, page, config, files):
+    source = page.meta.get("argmap_source")
+    if source and config.get("repo_url"):
+        page.edit_url = config["repo_url"].rstrip("/") + "/edit/main/" + source
+    return markdown

@@ -1,0 +1,244 @@
+"""Diagrams: DOT text from the model (pure), and SVG from Graphviz's `dot` (cached by content hash).
+
+Node classes (``t-<type>``, ``o-<origin>``, ``focus``, ``foreign``) and edge classes (``r-<relation>``)
+let the site's CSS recolour everything for Material's light and dark schemes; the colours written into
+the DOT are the light-scheme defaults, so an exported SVG reads on its own too.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from .graph import Graph
+from .labels import wrap
+from .model import Project
+
+FONT = "WenQuanYi Micro Hei,Noto Sans CJK SC,sans-serif"
+FILL = {"thesis": "#dbe8fb", "premise": "#ffffff", "evidence": "#eef6e8",
+        "counterargument": "#fde8e6", "rebuttal": "#f3ebfb"}
+STROKE = {"thesis": "#1f5fbf", "premise": "#5b6b7c", "evidence": "#3c7d2a",
+          "counterargument": "#c0392b", "rebuttal": "#7b3fb5"}
+EDGE = {"supports": "#3c7d2a", "attacks": "#c0392b", "undercuts": "#c0392b"}
+
+
+@dataclass(frozen=True)
+class Diagram:
+    key: str        # a stable name, e.g. "node/ad-main-thesis/en"
+    title: str      # the accessible title
+    dot: str
+
+
+def _q(text: str) -> str:
+    """A DOT double-quoted string: escape backslash and quote; newlines become centred line breaks."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def _label(node, lang: str, columns: int) -> str:
+    text = node.text("label", lang) or node.id
+    return "\n".join(wrap(text, columns, max_lines=4))
+
+
+def dot_source(project: Project, graph: Graph, node_ids, lang: str, url, title: str,
+               focus: str | None = None, clusters: str | None = None, essay_id: str | None = None,
+               columns: int = 22) -> str:
+    """DOT for the nodes ``node_ids`` and every relation among them.
+
+    ``url(node_id)`` gives each box's link; ``clusters`` = "top" groups nodes by top-level section,
+    "all" by section within section; ``essay_id`` marks nodes of other essays as foreign.
+    """
+    ids = sorted(set(node_ids))
+    present = set(ids)
+    lines = [
+        f"digraph {_q(title)} {{",
+        f"  graph [rankdir=BT, bgcolor=transparent, fontname={_q(FONT)}, fontsize=12, nodesep=0.25, "
+        f"ranksep=0.45, tooltip={_q(title)}, label=\"\", newrank=true];",
+        f"  node [shape=box, style=\"rounded,filled\", fontname={_q(FONT)}, fontsize=12, margin=\"0.12,0.06\", "
+        "penwidth=1.2];",
+        "  edge [penwidth=1.3, arrowsize=0.7];",
+    ]
+
+    def node_line(node_id: str, indent: str) -> str:
+        node = project.nodes[node_id]
+        classes = [f"t-{node.type}", f"o-{node.origin}"]
+        if node_id == focus:
+            classes.append("focus")
+        if essay_id and node.essay != essay_id:
+            classes.append("foreign")
+        attrs = {
+            "label": _label(node, lang, columns),
+            "URL": url(node_id), "target": "_top",
+            "tooltip": node.text("statement", lang)[:300] or node_id,
+            "class": " ".join(classes), "id": f"n-{node_id}",
+            "fillcolor": FILL.get(node.type, "#ffffff"), "color": STROKE.get(node.type, "#5b6b7c"),
+        }
+        extra = ""
+        if node_id == focus:
+            extra += ", penwidth=2.6"
+        if node.origin != "essay" or (essay_id and node.essay != essay_id):
+            extra += ", style=\"rounded,filled,dashed\""
+        body = ", ".join(f"{k}={_q(v)}" for k, v in attrs.items())
+        return f"{indent}{_q(node_id)} [{body}{extra}];"
+
+    if clusters and essay_id in project.essays:
+        essay = project.essays[essay_id]
+        members: dict = {}
+        for node_id in ids:
+            node = project.nodes[node_id]
+            if node.essay == essay_id:
+                members.setdefault(node.section, []).append(node_id)
+        children: dict = {}
+        for section in essay.sections:
+            children.setdefault(section.parent, []).append(section)
+        placed = set()
+
+        def emit(section, indent):
+            inner = [s for s in children.get(section.id, []) if clusters == "all"]
+            own = members.get(section.id, [])
+            if clusters == "top":
+                for sub in _descendants(children, section.id):
+                    own = own + members.get(sub.id, [])
+            if not own and not any(_has_members(members, children, s) for s in inner):
+                return
+            title_lines = "\n".join(wrap(section.title.get(lang, section.id), 40))
+            lines.append(f"{indent}subgraph {_q('cluster_' + section.id)} {{")
+            lines.append(f"{indent}  graph [label={_q(title_lines)}, class={_q('cluster')}, style=\"rounded,dashed\", "
+                         f"color=\"#8a9bb0\", fontcolor=\"#44546a\", labeljust=l, margin=12, "
+                         f"id={_q('c-' + section.id)}];")
+            for node_id in own:
+                lines.append(node_line(node_id, indent + "  "))
+                placed.add(node_id)
+            for sub in inner:
+                emit(sub, indent + "  ")
+            lines.append(f"{indent}}}")
+
+        for section in children.get(None, []):
+            emit(section, "  ")
+        for node_id in ids:
+            if node_id not in placed:
+                lines.append(node_line(node_id, "  "))
+    else:
+        for node_id in ids:
+            lines.append(node_line(node_id, "  "))
+
+    joints = set()
+    for edge in graph.edges:
+        if edge.source not in present:
+            continue
+        colour = EDGE[edge.kind]
+        if edge.kind == "undercuts":
+            if edge.target not in present or edge.premise not in present:
+                continue
+            joint = f"j-{edge.premise}--{edge.target}"
+            if joint not in joints:
+                joints.add(joint)
+            lines.append(f"  {_q(edge.source)} -> {_q(joint)} [class=\"r-undercuts\", color=\"{colour}\", "
+                         "style=dashed, arrowhead=tee];")
+            continue
+        if edge.target not in present:
+            continue
+        if edge.kind == "supports" and edge.group and all(m in present for m in edge.group):
+            joint = "j-" + "+".join(edge.group) + "--" + edge.target
+            joints.add(joint)
+            lines.append(f"  {_q(edge.source)} -> {_q(joint)} [class=\"r-supports r-linked\", color=\"{colour}\", "
+                         "arrowhead=none];")
+            continue
+        joint = f"j-{edge.source}--{edge.target}"
+        if edge.kind == "supports" and any(e.kind == "undercuts" and e.premise == edge.source
+                                           and e.target == edge.target and e.source in present
+                                           for e in graph.edges):
+            joints.add(joint)
+            lines.append(f"  {_q(edge.source)} -> {_q(joint)} [class=\"r-supports\", color=\"{colour}\", "
+                         "arrowhead=none];")
+            continue
+        arrow = "normal" if edge.kind == "supports" else "tee"
+        lines.append(f"  {_q(edge.source)} -> {_q(edge.target)} [class=\"r-{edge.kind}\", color=\"{colour}\", "
+                     f"arrowhead={arrow}];")
+    for joint in sorted(joints):
+        target = joint.rsplit("--", 1)[1]
+        lines.append(f"  {_q(joint)} [shape=point, width=0.09, class=\"joint\", color=\"#3c7d2a\", label=\"\"];")
+        lines.append(f"  {_q(joint)} -> {_q(target)} [class=\"r-supports\", color=\"#3c7d2a\", arrowhead=normal];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _descendants(children, section_id):
+    for sub in children.get(section_id, []):
+        yield sub
+        yield from _descendants(children, sub.id)
+
+
+def _has_members(members, children, section) -> bool:
+    return bool(members.get(section.id)) or any(_has_members(members, children, s)
+                                                for s in children.get(section.id, []))
+
+
+# --------------------------------------------------------------------------- rendering
+
+_COMMENT = re.compile(r"<!--.*?-->\s*", re.S)
+_PROLOG = re.compile(r"^.*?(?=<svg)", re.S)
+
+
+def _clean(svg: str, title: str) -> str:
+    svg = _PROLOG.sub("", svg, count=1)
+    svg = _COMMENT.sub("", svg)
+    # Accessible name for the whole diagram; the graph's own <title> would be the DOT name.
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label={_attr(title)} ', 1)
+    return svg.strip() + "\n"
+
+
+def _attr(text: str) -> str:
+    import html
+    return '"' + html.escape(text, quote=True) + '"'
+
+
+def dot_version() -> str:
+    try:
+        result = subprocess.run(["dot", "-V"], capture_output=True, text=True, timeout=30)
+        return (result.stderr or result.stdout).strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+class Renderer:
+    """Runs `dot -Tsvg`, caching SVGs by the hash of the DOT text and the Graphviz version."""
+
+    def __init__(self, cache: Path, workers: int = 4):
+        self.cache = Path(cache)
+        self.workers = workers
+        self.version = dot_version()
+        self.rendered = 0
+        self.reused = 0
+
+    def _path(self, dot: str) -> Path:
+        digest = hashlib.sha256((self.version + "\0" + dot).encode("utf-8")).hexdigest()
+        return self.cache / digest[:2] / f"{digest}.svg"
+
+    def _render_one(self, diagram: Diagram) -> str:
+        path = self._path(diagram.dot)
+        if path.exists():
+            self.reused += 1
+            return path.read_text(encoding="utf-8")
+        result = subprocess.run(["dot", "-Tsvg"], input=diagram.dot.encode("utf-8"), capture_output=True,
+                                timeout=300)
+        if result.returncode != 0:
+            raise RuntimeError(f"dot failed for {diagram.key}: {result.stderr.decode('utf-8', 'replace')[:500]}")
+        svg = _clean(result.stdout.decode("utf-8"), diagram.title)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_suffix(".tmp")
+        temp.write_text(svg, encoding="utf-8")
+        temp.replace(path)
+        self.rendered += 1
+        return svg
+
+    def render(self, diagrams: list[Diagram]) -> dict:
+        """key -> SVG text, rendering the uncached ones in parallel."""
+        if not self.version:
+            raise RuntimeError("Graphviz `dot` was not found: install it (Debian: apt-get install graphviz), "
+                               "or run make setup")
+        with ThreadPoolExecutor(max_workers=self.workers) as pool:
+            svgs = list(pool.map(self._render_one, diagrams))
+        return {d.key: svg for d, svg in zip(diagrams, svgs)}

@@ -1,0 +1,159 @@
+"""The pipeline, top to bottom: load → validate → link → diagrams → pages → write.
+
+Independent of MkDocs: it writes Markdown files into docs/ (only those whose content changed) and
+returns a report. hooks/mkdocs_hooks.py calls it; so can `python -m argmap generate` or any other engine.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import graph as graph_stage
+from . import loader, validation
+from .diagrams import Diagram, Renderer, dot_source
+from .model import LANGS
+from .pages import MAP_PATH, Renderer as PageRenderer, essay_path, node_path, rel, section_path
+from .problems import report
+
+GENERATED_DIRS = ("nodes", "essays", "map")
+GENERATED_FILES = ("index", "glossary")
+
+
+@dataclass
+class Outcome:
+    ok: bool
+    problems: list = field(default_factory=list)
+    written: list = field(default_factory=list)
+    removed: list = field(default_factory=list)
+    pages: int = 0
+    diagrams: int = 0
+    rendered: int = 0
+    timings: dict = field(default_factory=dict)
+    nav: list = field(default_factory=list)
+
+
+def diagram_specs(project, graph, lang: str, strings: dict) -> list[Diagram]:
+    specs = []
+    for node_id in sorted(project.nodes):
+        node = project.nodes[node_id]
+        here = node_path(node_id)
+        ids = {node_id} | graph.neighbours(node_id)
+        title = f"{node.text('label', lang)} — {strings[lang]['neighbourhood']}"
+        specs.append(Diagram(f"node/{node_id}/{lang}", title,
+                             dot_source(project, graph, ids, lang, lambda n, h=here: rel(h, node_path(n)),
+                                        title, focus=node_id, essay_id=node.essay)))
+    for essay in project.essays.values():
+        nodes = project.essay_nodes(essay.id)
+        here = essay_path(essay.id)
+        title = f"{essay.title(lang)} — {strings[lang]['whole_map']}"
+        specs.append(Diagram(f"essay/{essay.id}/{lang}", title,
+                             dot_source(project, graph, [n.id for n in nodes], lang,
+                                        lambda n, h=here: rel(h, node_path(n)), title, clusters="top",
+                                        essay_id=essay.id)))
+        theses = [n.id for n in nodes if n.type == "thesis"]
+        title = f"{essay.title(lang)} — {strings[lang]['overview']}"
+        specs.append(Diagram(f"essay-theses/{essay.id}/{lang}", title,
+                             dot_source(project, graph, theses, lang, lambda n, h=here: rel(h, node_path(n)),
+                                        title, clusters="top", essay_id=essay.id, columns=18)))
+        for section in essay.sections:
+            here = section_path(essay.id, section.id)
+            members = _section_members(essay, section.id)
+            ids = {n.id for n in nodes if n.section in members}
+            if not ids:
+                continue
+            context = {e.target for e in graph.edges if e.source in ids and e.kind == "supports"}
+            title = section.title.get(lang, section.id)
+            specs.append(Diagram(f"section/{essay.id}/{section.id}/{lang}", title,
+                                 dot_source(project, graph, ids | context, lang,
+                                            lambda n, h=here: rel(h, node_path(n)), title,
+                                            clusters="all" if len(members) > 1 else None, essay_id=essay.id)))
+    cross = [e for e in graph.edges if project.nodes[e.source].essay != project.nodes[e.target].essay]
+    ids = {e.source for e in cross} | {e.target for e in cross} | {e.premise for e in cross if e.premise}
+    ids |= {essay.thesis for essay in project.essays.values() if essay.thesis in project.nodes}
+    title = strings[lang]["combined_map"]
+    specs.append(Diagram(f"combined/{lang}", title,
+                         dot_source(project, graph, ids, lang, lambda n: rel(MAP_PATH, node_path(n)), title)))
+    return specs
+
+
+def _section_members(essay, section_id: str) -> set:
+    wanted = {section_id}
+    changed = True
+    while changed:
+        changed = False
+        for section in essay.sections:
+            if section.parent in wanted and section.id not in wanted:
+                wanted.add(section.id)
+                changed = True
+    return wanted
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return False
+    except (OSError, UnicodeDecodeError):
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.tmp")
+    temp.write_text(text, encoding="utf-8", newline="\n")
+    os.replace(temp, path)
+    return True
+
+
+def generated_files(docs: Path) -> set:
+    found = set()
+    for name in GENERATED_DIRS:
+        folder = docs / name
+        if folder.is_dir():
+            found |= {p.relative_to(docs).as_posix() for p in folder.rglob("*.md")}
+    for name in GENERATED_FILES:
+        found |= {p.name for p in docs.glob(f"{name}*.md")}
+    return found
+
+
+def nav(project) -> list:
+    """The site navigation as MkDocs-style plain data (page titles come from the pages)."""
+    essays = sorted(project.essays.values(), key=lambda e: (e.order, e.id))
+    return (["index.md"] + [essay_path(e.id) for e in essays]
+            + [MAP_PATH, "glossary.md", "about.md"])
+
+
+def generate(root: Path, log=sys.stderr, cache: Path | None = None) -> Outcome:
+    root = Path(root)
+    timings = {}
+    start = time.perf_counter()
+    project, problems = loader.load_project(root)
+    result = validation.validate(project)
+    problems += result.problems
+    timings["load+validate"] = time.perf_counter() - start
+    errors = report(problems, log)
+    if errors:
+        print(f"argmap: {errors} error(s) in the argument files; pages were not regenerated", file=log)
+        return Outcome(False, problems, timings=timings)
+    step = time.perf_counter()
+    graph = graph_stage.build(project)
+    pages_renderer = PageRenderer(project, graph, {}, result.coverage)
+    specs = [d for lang in LANGS for d in diagram_specs(project, graph, lang, pages_renderer.strings)]
+    timings["link+dot"] = time.perf_counter() - step
+    step = time.perf_counter()
+    renderer = Renderer(cache or root / ".cache" / "diagrams", workers=max(2, os.cpu_count() or 2))
+    svgs = renderer.render(specs)
+    timings["diagrams"] = time.perf_counter() - step
+    step = time.perf_counter()
+    pages_renderer.svgs = svgs
+    pages = pages_renderer.all_pages()
+    docs = root / "docs"
+    before = generated_files(docs)
+    written = [p.path for p in pages if write_if_changed(docs / p.path, p.content)]
+    stale = before - {p.path for p in pages}
+    for path in sorted(stale):
+        (docs / path).unlink()
+    timings["pages"] = time.perf_counter() - step
+    print(f"argmap: {len(project.nodes)} nodes, {len(pages)} pages ({len(written)} written, {len(stale)} removed), "
+          f"{len(specs)} diagrams ({renderer.rendered} rendered, {renderer.reused} cached)", file=log)
+    return Outcome(True, problems, written, sorted(stale), len(pages), len(specs), renderer.rendered, timings,
+                   nav(project))
