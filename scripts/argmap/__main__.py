@@ -15,18 +15,14 @@ from pathlib import Path
 
 from . import loader, sources
 from .conversion import Converter
-from .problems import CODES, Problem, report
+from .problems import CODES, report
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _check(args) -> int:
     from . import validation
-    project, problems = loader.load_project(args.root)
-    result = validation.validate(project)
-    problems += result.problems
-    if args.seeds:
-        problems += _source_problems(args.root, Path(args.seeds), project)
+    project, problems, result = validation.check(args.root, Path(args.seeds) if args.seeds else None)
     if args.paths:
         wanted = [Path(p).resolve() for p in args.paths]
         problems = [p for p in problems if any(_within(args.root / p.path, w) for w in wanted)]
@@ -45,20 +41,6 @@ def _within(path: Path, wanted: Path) -> bool:
     return path == wanted or wanted in path.parents
 
 
-def _source_problems(root: Path, seeds: Path, project) -> list[Problem]:
-    problems = []
-    for source in project.sources.values():
-        rebuilt, more = sources.rebuild(root, seeds, source)
-        problems += more
-        if rebuilt is not None and rebuilt != source.paragraphs:
-            line = next((i + 1 for i, (a, b) in enumerate(zip(rebuilt, source.paragraphs)) if a != b),
-                        min(len(rebuilt), len(source.paragraphs)) + 1)
-            problems.append(Problem(f"sources/{source.id}.txt", line, "E506",
-                                    "the source text differs from what its recipe makes of the seed",
-                                    "never edit sources/*.txt by hand: change the recipe and run make sources"))
-    return problems
-
-
 def _sources(args) -> int:
     project, problems = loader.load_project(args.root)
     seeds = Path(args.seeds)
@@ -70,7 +52,7 @@ def _sources(args) -> int:
             write_atomic(args.root / "sources" / f"{source.id}.txt", "\n".join(rebuilt) + "\n")
             print(f"sources/{source.id}.txt: {len(rebuilt)} paragraphs", file=sys.stderr)
     if not args.write:
-        problems += _source_problems(args.root, seeds, project)
+        problems += sources.compare(args.root, seeds, project.sources.values())
     return 1 if report([p for p in problems if p.path.startswith("sources/")], sys.stderr) else 0
 
 

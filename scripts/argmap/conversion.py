@@ -30,9 +30,9 @@ class Converter:
         self.used: set[int] = set()
         self._cache: dict = {}
 
-    def convert(self, text: str, target: str) -> str:
-        """Convert ``text`` into ``target`` ('zh-Hant' or 'zh-Hans')."""
-        key = (text, target)
+    def convert(self, text: str, target: str, config: str | None = None) -> str:
+        """Convert ``text`` into ``target`` ('zh-Hant' or 'zh-Hans'); ``config`` overrides the OpenCC config."""
+        key = (text, target, config)
         if key in self._cache:
             result, used = self._cache[key]
             self.used.update(used)
@@ -47,7 +47,7 @@ class Converter:
                 placeholders.append(pair[target_col])
                 protected = protected.replace(phrase, mark)
                 used.add(pair[2])
-        result = _converter(TO_HANT if target == "zh-Hant" else TO_HANS).convert(protected)
+        result = _converter(config or (TO_HANT if target == "zh-Hant" else TO_HANS)).convert(protected)
         for index, replacement in enumerate(placeholders):
             result = result.replace(chr(_PUA + index), replacement)
         self._cache[key] = (result, used)
@@ -60,34 +60,59 @@ def _is_han(ch: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _zh_hant_also() -> frozenset:
+def _also() -> dict:
     from pathlib import Path
     import yaml
     data = yaml.safe_load((Path(__file__).with_name("scripts.yaml")).read_text(encoding="utf-8"))
-    return frozenset(data.get("zh-Hant-also") or {})
+    return {"zh-Hant": frozenset(data.get("zh-Hant-also") or {}), "zh-Hans": frozenset(data.get("zh-Hans-also") or {})}
+
+
+@lru_cache(maxsize=1)
+def _charsets() -> dict:
+    """Characters valid in each script, from jieba's word list (350,000 words) converted by OpenCC.
+
+    A character is in zh-Hant's set if it appears in the s2t conversion of some word (干 does, in 若干;
+    发 does not); likewise for zh-Hans with t2s. Cached in .cache/argmap/ by OpenCC and jieba version.
+    """
+    import json
+    from pathlib import Path
+    import jieba
+    cache = Path(__file__).resolve().parents[2] / ".cache" / "argmap" / \
+        f"charsets-{opencc.__version__}-{jieba.__version__}.json"
+    try:
+        data = json.loads(cache.read_text(encoding="utf-8"))
+        return {k: frozenset(v) for k, v in data.items()}
+    except (OSError, ValueError):
+        pass
+    source = Path(jieba.__file__).with_name("dict.txt").read_text(encoding="utf-8")
+    words = " ".join(line.split(" ", 1)[0] for line in source.splitlines())
+    data = {"zh-Hant": "".join(sorted(set(_converter("s2t").convert(words)) | set(_converter("s2tw").convert(words)))),
+            "zh-Hans": "".join(sorted(set(_converter("t2s").convert(words))))}
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    except OSError:
+        pass
+    return {k: frozenset(v) for k, v in data.items()}
 
 
 def foreign_characters(text: str, script: str) -> list[tuple[str, str]]:
-    """Characters of the other script in ``text``: (character, what OpenCC makes of it) pairs.
+    """Characters of the other script in ``text``: (character, OpenCC's conversion of it) pairs.
 
-    For zh-Hant: characters that OpenCC's s2tw changes in context and that t2s leaves alone, i.e.
-    Simplified forms. For zh-Hans: characters that t2s changes in context, i.e. Traditional forms.
-    Context matters: 干 in 干涉 is Traditional too, and OpenCC's phrase dictionary knows it.
+    A character is reported when OpenCC converts it (s2t for zh-Hant, t2s for zh-Hans) and it never
+    occurs in the target script's character set (see _charsets): 发 in zh-Hant, 發 in zh-Hans. Characters
+    valid in both scripts (干, 后, 里) are never reported: OpenCC consistency (E402) covers their use.
+    Reviewed exceptions are listed in scripts.yaml.
     """
-    if script == "zh-Hant":
-        converted = _converter("s2tw").convert(text)
-        back = _converter("t2s")
-        also = _zh_hant_also()
-        keep = lambda ch: back.convert(ch) == ch and ch not in also  # noqa: E731 - Simplified is its own t2s
-    else:
-        converted = _converter("t2s").convert(text)
-        keep = lambda ch: True  # noqa: E731
-    if len(converted) != len(text):
-        return []
+    valid = _charsets()[script]
+    also = _also()[script]
+    convert = _converter("s2t" if script == "zh-Hant" else "t2s")
     found = []
-    for original, new in zip(text, converted):
-        if original != new and _is_han(original) and keep(original) and (original, new) not in found:
-            found.append((original, new))
+    for ch in text:
+        if _is_han(ch) and ch not in valid and ch not in also:
+            new = convert.convert(ch)
+            if new != ch and (ch, new) not in found:
+                found.append((ch, new))
     return found
 
 

@@ -77,3 +77,18 @@ def rebuild(root: Path, seeds: Path, source: Source) -> tuple[list[str] | None, 
     paragraphs, errors = apply_recipe(seed_text, source.meta["recipe"])
     return paragraphs, [Problem(shown, 1, "E507", e, "fix the recipe so each string occurs exactly once")
                         for e in errors]
+
+
+def compare(root: Path, seeds: Path, items) -> list[Problem]:
+    """E506 for each committed source text that differs from what its recipe makes of the seed."""
+    problems = []
+    for source in items:
+        rebuilt, more = rebuild(root, seeds, source)
+        problems += more
+        if rebuilt is not None and rebuilt != source.paragraphs:
+            line = next((i + 1 for i, (a, b) in enumerate(zip(rebuilt, source.paragraphs)) if a != b),
+                        min(len(rebuilt), len(source.paragraphs)) + 1)
+            problems.append(Problem(f"sources/{source.id}.txt", line, "E506",
+                                    "the source text differs from what its recipe makes of the seed",
+                                    "never edit sources/*.txt by hand: change the recipe and run make sources"))
+    return problems

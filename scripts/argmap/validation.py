@@ -21,6 +21,7 @@ from .problems import Problem
 from .yamlfile import line_of
 
 SCHEMAS = ("node", "essay", "glossary")
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
 TEXT_FIELDS = ("label", "statement")
 
 
@@ -44,8 +45,8 @@ class Result:
     converter: Converter
 
 
-def load_schemas(root: Path) -> dict:
-    schemas = {name: json.loads((root / "schema" / f"{name}.schema.json").read_text(encoding="utf-8"))
+def load_schemas(folder: Path = SCHEMA_DIR) -> dict:
+    schemas = {name: json.loads((folder / f"{name}.schema.json").read_text(encoding="utf-8"))
                for name in SCHEMAS}
     registry = Registry().with_resources(
         (f"{name}.schema.json", Resource.from_contents(schema)) for name, schema in schemas.items())
@@ -514,7 +515,7 @@ class _Context:
 
 
 def validate(project: Project, schemas: dict | None = None, converter: Converter | None = None) -> Result:
-    schemas = schemas or load_schemas(Path(project.root))
+    schemas = schemas or load_schemas()
     converter = converter or Converter(project.overrides)
     ctx = _Context(schemas, converter, coverage(project))
     problems = []
@@ -528,3 +529,14 @@ def validate(project: Project, schemas: dict | None = None, converter: Converter
                                         f"override {hans} → {hant} is not used by any text",
                                         "delete the line if no text needs it any more"))
     return Result(problems, ctx.coverage, converter)
+
+
+def check(root: Path, seeds: Path | None = None):
+    """Load and validate a project: (project, all problems, Result). What `make check` runs."""
+    from . import loader, sources
+    project, problems = loader.load_project(root)
+    result = validate(project)
+    problems = problems + result.problems
+    if seeds is not None:
+        problems += sources.compare(Path(root), Path(seeds), project.sources.values())
+    return project, problems, result
