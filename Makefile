@@ -37,7 +37,7 @@ serve: setup ## build and serve on http://127.0.0.1:8000 (rebuilds when argument
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 test: setup ## every test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -q
 
 sources: venv ## rebuild sources/*.txt from the seeds ($(SEEDS))
 	$(ARGMAP) sources --seeds $(SEEDS) --write

@@ -125,6 +125,14 @@ def dot_source(project: Project, graph: Graph, node_ids, lang: str, url, title: 
             lines.append(node_line(node_id, "  "))
 
     joints = set()
+
+    def joint_for(premise: str, conclusion: str) -> str:
+        for other in graph.outgoing.get(premise, []):
+            if other.kind == "supports" and other.target == conclusion and other.group \
+                    and all(m in present for m in other.group):
+                return "j-" + "+".join(other.group) + "--" + conclusion
+        return f"j-{premise}--{conclusion}"
+
     for edge in graph.edges:
         if edge.source not in present:
             continue
@@ -132,9 +140,8 @@ def dot_source(project: Project, graph: Graph, node_ids, lang: str, url, title: 
         if edge.kind == "undercuts":
             if edge.target not in present or edge.premise not in present:
                 continue
-            joint = f"j-{edge.premise}--{edge.target}"
-            if joint not in joints:
-                joints.add(joint)
+            joint = joint_for(edge.premise, edge.target)
+            joints.add(joint)
             lines.append(f"  {_q(edge.source)} -> {_q(joint)} [class=\"r-undercuts\", color=\"{colour}\", "
                          "style=dashed, arrowhead=tee];")
             continue

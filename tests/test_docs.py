@@ -1,0 +1,18 @@
+from argmap.problems import CODES
+from conftest import ROOT
+
+
+def test_every_code_is_documented_in_contributing():
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    missing = [code for code in CODES if f"| {code} |" not in text]
+    assert missing == []
+
+
+def test_strings_have_every_key_in_every_language():
+    import yaml
+    strings = yaml.safe_load((ROOT / "scripts/argmap/strings.yaml").read_text(encoding="utf-8"))
+
+    def keys(data, prefix=""):
+        return {prefix + k for k, v in data.items()} | {x for k, v in data.items() if isinstance(v, dict)
+                                                        for x in keys(v, prefix + k + ".")}
+    assert keys(strings["en"]) == keys(strings["zh-Hans"]) == keys(strings["zh-Hant"])

@@ -1,0 +1,78 @@
+"""Every validation rule: one failing fixture per error code, asserting the code and the line."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from argmap import validation
+from argmap.__main__ import main
+from argmap.problems import CODES
+from conftest import FIXTURES, make_project
+
+CASES = sorted(p for p in (FIXTURES / "cases").iterdir() if p.is_dir())
+
+
+def problems_of(root: Path):
+    _, problems, _ = validation.check(root, root / "seeds")
+    return problems
+
+
+def test_base_fixture_is_valid(mini):
+    assert [p.format() for p in problems_of(mini)] == []
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_case_reports_its_code_at_its_line(tmp_path, case):
+    root = make_project(tmp_path, case / "overlay")
+    expected = (case / "expected").read_text(encoding="utf-8").split()
+    location, code = expected[0].rstrip(":"), expected[1]
+    path, line = location.rsplit(":", 1)
+    found = [(p.path, p.line, p.code) for p in problems_of(root)]
+    assert (path, int(line), code) in found, f"expected {path}:{line}: {code}, got {found}"
+    assert case.name.startswith(code)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_command_line_reports_without_traceback(tmp_path, case, capsys):
+    root = make_project(tmp_path, case / "overlay")
+    status = main(["--root", str(root), "check", "--seeds", str(root / "seeds")])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "Traceback" not in err
+    code = case.name.split("-")[0]
+    line = next(l for l in err.splitlines() if f": {code} " in l)
+    assert " — " in line, "every message ends with how to fix it"
+
+
+def test_every_error_code_has_a_fixture():
+    covered = {case.name.split("-")[0] for case in CASES}
+    errors = {code for code in CODES if code.startswith("E")}
+    assert errors - covered == set()
+
+
+def test_all_errors_are_collected_not_just_the_first(tmp_path):
+    root = make_project(tmp_path)
+    node = root / "arguments/mini/mini-debt.yaml"
+    node.write_text(node.read_text(encoding="utf-8").replace("  - mini-thesis", "  - mini-nowhere")
+                    .replace("quote: 因为债务不断增加", "quote: 不在原文里"), encoding="utf-8")
+    codes = {p.code for p in problems_of(root)}
+    assert {"E303", "E501"} <= codes
+
+
+def test_in_progress_essay_reports_uncovered_paragraphs_as_warnings(tmp_path):
+    root = make_project(tmp_path, FIXTURES / "cases" / "E505-uncovered" / "overlay")
+    essay = root / "arguments/mini/essay.yaml"
+    essay.write_text(essay.read_text(encoding="utf-8").replace("mapping: complete", "mapping: in-progress"),
+                     encoding="utf-8")
+    found = {(p.code, p.line) for p in problems_of(root)}
+    assert ("W702", 1) in found and not any(code == "E505" for code, _ in found)
+
+
+def test_unused_override_is_a_warning(tmp_path):
+    root = make_project(tmp_path)
+    with open(root / "arguments/zh-overrides.tsv", "a", encoding="utf-8") as stream:
+        stream.write("进程\t進程\tcourse of events\n")
+    found = [(p.code, p.line) for p in problems_of(root)]
+    assert ("W701", 3) in found
+    assert main(["--root", str(root), "check"]) == 0   # warnings do not fail the check

@@ -1,0 +1,131 @@
+"""Integration: real MkDocs builds (strict) with real Graphviz and OpenCC, on the fixture and the real maps."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from argmap import loader
+from argmap.model import LANGS
+from conftest import ROOT
+from sitebuild import build, site_project
+
+PREFIX = {"en": "", "zh-Hans": "zh-Hans/", "zh-Hant": "zh-Hant/"}
+TAG = re.compile(r"<(script|link|img|iframe|source|audio|video)\b([^>]*)>", re.I)
+
+
+def external_resources(html: str) -> list[str]:
+    """Resources a browser would fetch from another host (canonical and alternate links are not fetched)."""
+    found = []
+    for name, attrs in TAG.findall(html):
+        rel = re.search(r'rel="([^"]*)"', attrs)
+        if name.lower() == "link" and rel and rel.group(1) in ("canonical", "alternate"):
+            continue
+        for url in re.findall(r'(?:src|href)="([^"]*)"', attrs):
+            if re.match(r"(https?:)?//", url):
+                found.append(url)
+    return found
+
+
+@pytest.fixture(scope="module")
+def mini_site(tmp_path_factory):
+    from conftest import make_project
+    project = site_project(make_project(tmp_path_factory.mktemp("mini")))
+    site = project / "site"
+    result = build(project, site)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return project, site, result
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory):
+    site = tmp_path_factory.mktemp("real") / "site"
+    result = build(ROOT, site)
+    assert result.returncode == 0, result.stderr[-5000:]
+    return site
+
+
+def node_ids(root: Path):
+    return sorted(loader.load_project(root)[0].nodes)
+
+
+def test_mini_build_is_strict_and_complete(mini_site):
+    project, site, result = mini_site
+    for node_id in node_ids(project):
+        for lang in LANGS:
+            page = site / PREFIX[lang] / "nodes" / node_id / "index.html"
+            html = page.read_text(encoding="utf-8")
+            assert "<svg" in html and 'href="../' in html, f"{page} has no clickable inline diagram"
+
+
+def test_interface_text_is_in_the_page_language(mini_site):
+    _, site, _ = mini_site
+    assert "Supports" in (site / "nodes/mini-debt/index.html").read_text(encoding="utf-8")
+    assert "支持" in (site / "zh-Hans/nodes/mini-debt/index.html").read_text(encoding="utf-8")
+    hant = (site / "zh-Hant/nodes/mini-debt/index.html").read_text(encoding="utf-8")
+    assert "出處" in hant and "Supports" not in hant
+
+
+def test_language_switcher_stays_on_the_same_page(mini_site):
+    _, site, _ = mini_site
+    html = (site / "zh-Hans/nodes/mini-debt/index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="[^"]*zh-Hant/nodes/mini-debt/"', html), "switcher does not lead to the same page"
+    assert 'hreflang="zh-Hant"' in html
+
+
+def test_diagram_text_is_excluded_from_search_and_chinese_is_segmented(mini_site):
+    _, site, _ = mini_site
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["separator"].startswith("[\\s\\u200b")
+    texts = [doc["text"] for doc in index["docs"] if "nodes/mini-debt" in doc["location"]]
+    assert texts and all("\u200b" in t for t in texts if re.search(r"[\u4e00-\u9fff]", t))
+    assert not any("Debt keeps growing\n" in t or "<svg" in t for t in texts)
+    hant = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("zh-Hant/"))
+    assert "\u200b債務\u200b" in hant, "Traditional text must be cut into words, not characters"
+
+
+def test_nothing_is_loaded_from_the_internet(mini_site):
+    _, site, _ = mini_site
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert external_resources(html) == [], f"{page} loads a resource from the internet"
+        assert "fonts.googleapis" not in html
+
+
+def test_generation_is_deterministic(mini_site, tmp_path):
+    project, site, _ = mini_site
+    second = tmp_path / "site2"
+    shutil.rmtree(project / ".cache" / "diagrams")
+    assert build(project, second).returncode == 0
+    for page in ["nodes/mini-debt/index.html", "zh-Hant/essays/mini/index.html"]:
+        first_html = (site / page).read_text(encoding="utf-8")
+        assert first_html == (second / page).read_text(encoding="utf-8"), page
+
+
+def test_broken_argument_file_fails_the_build_with_a_located_message(tmp_path):
+    from conftest import make_project
+    project = site_project(make_project(tmp_path))
+    node = project / "arguments/mini/mini-debt.yaml"
+    node.write_text(node.read_text(encoding="utf-8").replace("  - mini-thesis", "  - mini-nowhere"), encoding="utf-8")
+    result = build(project, project / "site")
+    assert result.returncode != 0
+    assert "arguments/mini/mini-debt.yaml:15: E303" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_real_maps_every_node_has_pages_and_diagrams(real_site):
+    ids = node_ids(ROOT)
+    assert len(ids) > 20
+    for node_id in ids:
+        for lang in LANGS:
+            html = (real_site / PREFIX[lang] / "nodes" / node_id / "index.html").read_text(encoding="utf-8")
+            assert "<svg" in html, f"{lang} page of {node_id} has no diagram"
+    project = loader.load_project(ROOT)[0]
+    for essay in project.essays.values():
+        for lang in LANGS:
+            html = (real_site / PREFIX[lang] / "essays" / essay.id / "index.html").read_text(encoding="utf-8")
+            assert html.count("<svg") >= 2
+            assert (real_site / PREFIX[lang] / "essays" / essay.id / "source" / "index.html").exists()
