@@ -17,7 +17,11 @@ from .graph import Graph
 from .labels import wrap
 from .model import Project
 
-FONT = "WenQuanYi Micro Hei,Noto Sans CJK SC,sans-serif"
+# Graphviz measures text with the first font it finds (a CJK font must be installed for Chinese: see
+# scripts/setup-system.sh); the browser draws with the first the reader has.
+FONTS = {"en": "DejaVu Sans,Verdana,Arial,sans-serif",
+         "zh-Hans": "WenQuanYi Micro Hei,Noto Sans CJK SC,PingFang SC,Microsoft YaHei,sans-serif",
+         "zh-Hant": "WenQuanYi Micro Hei,Noto Sans CJK TC,PingFang TC,Microsoft JhengHei,sans-serif"}
 FILL = {"thesis": "#dbe8fb", "premise": "#ffffff", "evidence": "#eef6e8",
         "counterargument": "#fde8e6", "rebuttal": "#f3ebfb"}
 STROKE = {"thesis": "#1f5fbf", "premise": "#5b6b7c", "evidence": "#3c7d2a",
@@ -52,11 +56,12 @@ def dot_source(project: Project, graph: Graph, node_ids, lang: str, url, title: 
     """
     ids = sorted(set(node_ids))
     present = set(ids)
+    font = FONTS.get(lang, FONTS["en"])
     lines = [
         f"digraph {_q(title)} {{",
-        f"  graph [rankdir=BT, bgcolor=transparent, fontname={_q(FONT)}, fontsize=12, nodesep=0.25, "
+        f"  graph [rankdir=LR, bgcolor=transparent, fontname={_q(font)}, fontsize=12, nodesep=0.25, "
         f"ranksep=0.45, tooltip={_q(title)}, label=\"\", newrank=true];",
-        f"  node [shape=box, style=\"rounded,filled\", fontname={_q(FONT)}, fontsize=12, margin=\"0.12,0.06\", "
+        f"  node [shape=box, style=\"rounded,filled\", fontname={_q(font)}, fontsize=12, margin=\"0.12,0.06\", "
         "penwidth=1.2];",
         "  edge [penwidth=1.3, arrowsize=0.7];",
     ]

@@ -66,8 +66,10 @@ def md_heading(text: str) -> str:
     return out
 
 
-def front_matter(title: str, **extra) -> str:
+def front_matter(title: str, hide_toc: bool = True, **extra) -> str:
     lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    if hide_toc:  # diagrams need the width more than a table of contents
+        lines.append("hide: [toc]")
     for key, value in extra.items():
         lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
     lines.append("---")
@@ -373,7 +375,7 @@ class Renderer:
         essay = self.project.essays[essay_id]
         source = self.project.sources.get(essay.data.get("source"))
         title = f"{essay.title(lang)} — {self.s(lang, 'source_text')}"
-        out = [front_matter(title, argmap_source=f"sources/{essay.data.get('source')}.yaml"),
+        out = [front_matter(title, hide_toc=False, argmap_source=f"sources/{essay.data.get('source')}.yaml"),
                self.crumbs(here, lang, essay_id) + "\n\n", f"# {md_heading(self.s(lang, 'source_text'))}\n\n"]
         if source is None:
             return Page(localized(here, lang), "".join(out))
@@ -431,7 +433,7 @@ class Renderer:
 
     def glossary(self, lang: str) -> Page:
         here = GLOSSARY_PATH
-        out = [front_matter(self.s(lang, "glossary"), argmap_source="arguments/glossary.yaml"),
+        out = [front_matter(self.s(lang, "glossary"), hide_toc=False, argmap_source="arguments/glossary.yaml"),
                f"# {md_heading(self.s(lang, 'glossary'))}\n\n",
                f"<p>{esc(self.s(lang, 'glossary_intro'))}</p>\n\n"]
         order = [lang] + [other for other in LANGS if other != lang]
