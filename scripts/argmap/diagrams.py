@@ -167,8 +167,10 @@ def dot_source(project: Project, graph: Graph, node_ids, lang: str, url, title: 
                          "arrowhead=none];")
             continue
         arrow = "normal" if edge.kind == "supports" else "tee"
-        lines.append(f"  {_q(edge.source)} -> {_q(edge.target)} [class=\"r-{edge.kind}\", color=\"{colour}\", "
-                     f"arrowhead={arrow}];")
+        style = ", style=dashed" if edge.origin != "essay" else ""
+        editor = " o-editor" if edge.origin != "essay" else ""
+        lines.append(f"  {_q(edge.source)} -> {_q(edge.target)} [class=\"r-{edge.kind}{editor}\", color=\"{colour}\", "
+                     f"arrowhead={arrow}{style}];")
     for joint in sorted(joints):
         target = joint.rsplit("--", 1)[1]
         lines.append(f"  {_q(joint)} [shape=point, width=0.09, class=\"joint\", color=\"#3c7d2a\", label=\"\"];")

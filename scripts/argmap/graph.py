@@ -6,13 +6,15 @@ from dataclasses import dataclass, field
 from .model import Project
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Edge:
     source: str            # the node that states the relation
     target: str            # the node it supports or attacks; for undercuts, the conclusion
     kind: str              # supports | attacks | undercuts
     premise: str = ""      # undercuts only: the premise whose inference is attacked
     group: tuple = ()      # supports only: all co-premises of a linked argument, sorted (incl. source)
+    origin: str = "essay"  # who drew the relation
+    note: object = None    # why it holds (a dict of texts), for editors' relations
 
 
 @dataclass
@@ -39,18 +41,19 @@ def build(project: Project) -> Graph:
             if support.target not in nodes:
                 continue
             group = tuple(sorted({node.id, *[c for c in support.with_ if c in nodes]}))
-            graph.edges.append(Edge(node.id, support.target, "supports", group=group if len(group) > 1 else ()))
-        for target in node.attacks:
-            if target in nodes:
-                graph.edges.append(Edge(node.id, target, "attacks"))
+            graph.edges.append(Edge(node.id, support.target, "supports", group=group if len(group) > 1 else (),
+                                    origin=support.origin, note=support.note))
+        for attack in node.attack_list:
+            if attack.target in nodes:
+                graph.edges.append(Edge(node.id, attack.target, "attacks", origin=attack.origin, note=attack.note))
         for undercut in node.undercuts:
             if undercut.premise in nodes and undercut.conclusion in nodes:
-                graph.edges.append(Edge(node.id, undercut.conclusion, "undercuts", premise=undercut.premise))
+                graph.edges.append(Edge(node.id, undercut.conclusion, "undercuts", premise=undercut.premise,
+                                        origin=undercut.origin, note=undercut.note))
     # Co-premises: a linked argument is one group even if only some members list the others.
     groups: dict = {}
     for edge in graph.edges:
         if edge.kind == "supports" and edge.group:
-            key = (edge.target, edge.group)
             groups.setdefault(edge.target, []).append(set(edge.group))
     merged = {}
     for target, sets in groups.items():
@@ -68,7 +71,8 @@ def build(project: Project) -> Graph:
         if edge.kind == "supports" and edge.target in merged:
             for members in merged[edge.target]:
                 if edge.source in members:
-                    edge = Edge(edge.source, edge.target, "supports", group=tuple(sorted(members)))
+                    edge = Edge(edge.source, edge.target, "supports", group=tuple(sorted(members)),
+                                origin=edge.origin, note=edge.note)
         final.append(edge)
     graph.edges = final
     for edge in graph.edges:

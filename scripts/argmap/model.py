@@ -13,12 +13,29 @@ RELATIONS = ("supports", "attacks", "undercuts")
 class Support:
     target: str
     with_: tuple[str, ...] = ()
+    origin: str = "essay"
+    note: dict | None = None
+
+
+@dataclass
+class Attack:
+    target: str
+    origin: str = "essay"
+    note: dict | None = None
 
 
 @dataclass
 class Undercut:
     premise: str
     conclusion: str
+    origin: str = "essay"
+    note: dict | None = None
+
+
+def _meta(item: dict) -> dict:
+    origin = item.get("origin") if item.get("origin") in ("essay", "editor", "contributor") else "essay"
+    note = item.get("note") if isinstance(item.get("note"), dict) else None
+    return {"origin": origin, "note": note}
 
 
 @dataclass
@@ -57,16 +74,26 @@ class Node:
             if isinstance(item, str):
                 result.append(Support(item))
             elif isinstance(item, dict):
-                result.append(Support(item.get("target", ""), tuple(item.get("with") or ())))
+                result.append(Support(str(item.get("target", "")), tuple(item.get("with") or ()), **_meta(item)))
+        return result
+
+    @property
+    def attack_list(self) -> list[Attack]:
+        result = []
+        for item in self.data.get("attacks") or []:
+            if isinstance(item, str):
+                result.append(Attack(item))
+            elif isinstance(item, dict):
+                result.append(Attack(str(item.get("target", "")), **_meta(item)))
         return result
 
     @property
     def attacks(self) -> list[str]:
-        return [t for t in self.data.get("attacks") or [] if isinstance(t, str)]
+        return [a.target for a in self.attack_list]
 
     @property
     def undercuts(self) -> list[Undercut]:
-        return [Undercut(u.get("premise", ""), u.get("conclusion", ""))
+        return [Undercut(str(u.get("premise", "")), str(u.get("conclusion", "")), **_meta(u))
                 for u in self.data.get("undercuts") or [] if isinstance(u, dict)]
 
     @property

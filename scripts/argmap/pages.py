@@ -340,8 +340,15 @@ class Renderer:
         incoming = self.graph.incoming.get(node.id, [])
         groups = []
 
-        def item(node_id):
-            return self.link(here, node_id, lang, node.essay)
+        def item(node_id, edge=None):
+            text = self.link(here, node_id, lang, node.essay)
+            if edge is not None and edge.origin != "essay":
+                text += (f' <span class="am-badge o-{esc(edge.origin)}">'
+                         f'{esc(self.strings[lang]["relation_origins"][edge.origin])}</span>')
+                note = (edge.note or {}).get(lang)
+                if note:
+                    text += f'<div class="am-relnote">{esc(note)}</div>'
+            return text
 
         def joint(edge, other_side):
             others = [m for m in edge.group if m != other_side]
@@ -351,14 +358,14 @@ class Renderer:
                     + ", ".join(f'<a href="{rel(here, node_path(m))}">{esc(self.label(m, lang))}</a>' for m in others)
                     + ")</span>")
 
-        supports = [f"<li>{item(e.target)}{joint(e, node.id)}</li>" for e in outgoing if e.kind == "supports"]
-        attacks = [f"<li>{item(e.target)}</li>" for e in outgoing if e.kind == "attacks"]
+        supports = [f"<li>{item(e.target, e)}{joint(e, node.id)}</li>" for e in outgoing if e.kind == "supports"]
+        attacks = [f"<li>{item(e.target, e)}</li>" for e in outgoing if e.kind == "attacks"]
         undercuts = [f'<li>{esc(self.s(lang, "inference_from"))} {item(e.premise)} {esc(self.s(lang, "to"))} '
-                     f"{item(e.target)}</li>" for e in outgoing if e.kind == "undercuts"]
-        supported = [f"<li>{item(e.source)}{joint(e, e.source)}</li>" for e in incoming
+                     f"{item(e.target, e)}</li>" for e in outgoing if e.kind == "undercuts"]
+        supported = [f"<li>{item(e.source, e)}{joint(e, e.source)}</li>" for e in incoming
                      if e.kind == "supports" and e.target == node.id]
-        attacked = [f"<li>{item(e.source)}</li>" for e in incoming if e.kind == "attacks"]
-        undercut = [f'<li>{item(e.source)} — {esc(self.s(lang, "inference_from"))} {item(e.premise)} '
+        attacked = [f"<li>{item(e.source, e)}</li>" for e in incoming if e.kind == "attacks"]
+        undercut = [f'<li>{item(e.source, e)} — {esc(self.s(lang, "inference_from"))} {item(e.premise)} '
                     f'{esc(self.s(lang, "to"))} {item(e.target)}</li>' for e in incoming if e.kind == "undercuts"
                     and (e.target == node.id or e.premise == node.id)]
         for key, items in (("supports", supports), ("attacks", attacks), ("undercuts", undercuts),
@@ -463,8 +470,10 @@ class Renderer:
             out.append('<ul class="am-rel">')
             for edge in cross:
                 verb = self.s(lang, edge.kind)
+                note = (edge.note or {}).get(lang)
                 out.append(f"<li>{self.link(here, edge.source, lang)} <em>{esc(verb)}</em> "
-                           f"{self.link(here, edge.target, lang)}</li>")
+                           f"{self.link(here, edge.target, lang)}"
+                           + (f'<div class="am-relnote">{esc(note)}</div>' if note else "") + "</li>")
             out.append("</ul>\n")
         return Page(localized(here, lang), "".join(out))
 

@@ -38,6 +38,7 @@ CODES = {
     "E309": "undercut names an inference that does not exist",
     "E310": "unknown essay or section",
     "E311": "main thesis missing or wrong",
+    "E312": "relation between essays not marked as an editor's",
     # Languages
     "E401": "language missing or empty",
     "E402": "Chinese scripts disagree with OpenCC",

@@ -222,6 +222,24 @@ def rule_relations(project: Project, ctx) -> list[Problem]:
     return problems
 
 
+def rule_cross_essay(project: Project, ctx) -> list[Problem]:
+    """A relation between the two essays is never the essay's own: it must say who drew it."""
+    problems = []
+    nodes = project.nodes
+    for node in nodes.values():
+        relations = [("supports", i, r.target, r.origin) for i, r in enumerate(node.supports)]
+        relations += [("attacks", i, r.target, r.origin) for i, r in enumerate(node.attack_list)]
+        relations += [("undercuts", i, r.conclusion, r.origin) for i, r in enumerate(node.undercuts)]
+        for key, index, target, origin in relations:
+            if target in nodes and nodes[target].essay != node.essay and origin == "essay":
+                problems.append(Problem(node.path, node.line(key, index), "E312",
+                                        f"the relation to {target!r} crosses to essay {nodes[target].essay!r} "
+                                        "but is marked as the essay's own",
+                                        f"write it as {{target: {target}, origin: editor, note: {{zh-Hans: …, "
+                                        "zh-Hant: …, en: …}}"))
+    return problems
+
+
 def rule_cycles(project: Project, ctx) -> list[Problem]:
     graph = {n.id: [s.target for s in n.supports if s.target in project.nodes and s.target != n.id]
              for n in project.nodes.values()}
@@ -301,6 +319,10 @@ def _texts(project: Project):
         factcheck = node.factcheck
         if isinstance(factcheck, dict) and isinstance(factcheck.get("note"), dict):
             yield node.path, ("factcheck", "note"), factcheck["note"], script, node.lines
+        for key in ("supports", "attacks", "undercuts"):
+            for index, item in enumerate(node.data.get(key) or []):
+                if isinstance(item, dict) and isinstance(item.get("note"), dict):
+                    yield node.path, (key, index, "note"), item["note"], script, node.lines
     for index, term in enumerate(project.glossary):
         yield "arguments/glossary.yaml", ("terms", index), term, None, project.glossary_lines
         if isinstance(term.get("note"), dict):
@@ -503,7 +525,7 @@ def rule_glossary(project: Project, ctx) -> list[Problem]:
     return problems
 
 
-RULES = (rule_shape, rule_identity, rule_membership, rule_relations, rule_cycles, rule_connected,
+RULES = (rule_shape, rule_identity, rule_membership, rule_relations, rule_cross_essay, rule_cycles, rule_connected,
          rule_languages, rule_invisible, rule_quotes, rule_coverage, rule_factchecks, rule_glossary)
 
 
