@@ -88,7 +88,19 @@ def dot_source(project: Project, graph: Graph, node_ids, lang: str, url, title: 
         body = ", ".join(f"{k}={_q(v)}" for k, v in attrs.items())
         return f"{indent}{_q(node_id)} [{body}{extra}];"
 
-    if clusters and essay_id in project.essays:
+    if clusters == "essay":
+        for essay in sorted(project.essays.values(), key=lambda e: (e.order, e.id)):
+            own = [n for n in ids if project.nodes[n].essay == essay.id]
+            if not own:
+                continue
+            title_lines = "\n".join(wrap(essay.title(lang), 44))
+            lines.append(f"  subgraph {_q('cluster_' + essay.id)} {{")
+            lines.append(f"    graph [label={_q(title_lines)}, class=\"cluster\", style=\"rounded,dashed\", "
+                         f"color=\"#8a9bb0\", fontcolor=\"#44546a\", labeljust=l, margin=12, id={_q('c-' + essay.id)}];")
+            for node_id in own:
+                lines.append(node_line(node_id, "    "))
+            lines.append("  }")
+    elif clusters and essay_id in project.essays:
         essay = project.essays[essay_id]
         members: dict = {}
         for node_id in ids:

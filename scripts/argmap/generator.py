@@ -75,7 +75,8 @@ def diagram_specs(project, graph, lang: str, strings: dict) -> list[Diagram]:
     ids |= {essay.thesis for essay in project.essays.values() if essay.thesis in project.nodes}
     title = strings[lang]["combined_map"]
     specs.append(Diagram(f"combined/{lang}", title,
-                         dot_source(project, graph, ids, lang, lambda n: rel(MAP_PATH, node_path(n)), title)))
+                         dot_source(project, graph, ids, lang, lambda n: rel(MAP_PATH, node_path(n)), title,
+                                    clusters="essay")))
     return specs
 
 

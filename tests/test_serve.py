@@ -1,0 +1,80 @@
+"""`mkdocs serve` regenerates pages when an argument file changes, and survives a broken one."""
+from __future__ import annotations
+
+import socket
+import subprocess
+import time
+import urllib.request
+
+import pytest
+import yaml
+from urllib.parse import urlparse
+
+from conftest import make_project
+from sitebuild import env, mkdocs, site_project
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, text: str, seconds: float = 90) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in fetch(url):
+            return True
+        time.sleep(0.5)
+    return False
+
+
+@pytest.fixture
+def served(tmp_path):
+    project = site_project(make_project(tmp_path))
+    port = free_port()
+    log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
+    process = subprocess.Popen([mkdocs(), "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project, env=env(),
+                               stdout=log, stderr=subprocess.STDOUT)
+    try:
+        # `mkdocs serve` serves under the path of site_url
+        config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8").split("\ntheme:")[0])
+        path = urlparse(config["site_url"]).path.rstrip("/")
+        yield project, f"http://127.0.0.1:{port}{path}", tmp_path / "serve.log"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+def test_editing_an_argument_file_updates_its_page_and_errors_keep_the_last_good_site(served):
+    project, base, log = served
+    page = f"{base}/zh-Hant/nodes/mini-debt/"
+    assert wait_for(page, "債務不斷增加"), log.read_text(encoding="utf-8")[-2000:]
+    node = project / "arguments/mini/mini-debt.yaml"
+    good = node.read_text(encoding="utf-8")
+    node.write_text(good.replace("en: Debt keeps growing", "en: Debt keeps piling up"), encoding="utf-8")
+    assert wait_for(f"{base}/nodes/mini-debt/", "Debt keeps piling up"), log.read_text(encoding="utf-8")[-2000:]
+
+    node.write_text(good.replace("  - mini-thesis", "  - mini-nowhere"), encoding="utf-8")
+    deadline = time.monotonic() + 60
+    while "E303" not in log.read_text(encoding="utf-8") and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert "arguments/mini/mini-debt.yaml:15: E303" in log.read_text(encoding="utf-8")
+    time.sleep(2)
+    assert "Debt keeps piling up" in fetch(f"{base}/nodes/mini-debt/"), "the last good page is still served"
+
+    node.write_text(good.replace("en: Debt keeps growing", "en: Debt grows again"), encoding="utf-8")
+    assert wait_for(f"{base}/nodes/mini-debt/", "Debt grows again"), log.read_text(encoding="utf-8")[-2000:]
+    assert "Traceback" not in log.read_text(encoding="utf-8")
