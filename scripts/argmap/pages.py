@@ -189,7 +189,7 @@ class Renderer:
             thesis = essay.thesis if essay.thesis in self.project.nodes else None
             out.append('<div class="am-card">\n')
             out.append(f'<h3><a href="{rel(here, essay_path(essay.id))}">{esc(essay.title(lang))}</a></h3>\n')
-            out.append(f'<p class="am-byline">{esc(meta.get("author", ""))} · {esc(meta.get("date", ""))} · '
+            out.append(f'<p class="am-byline">{esc(_pick(meta.get("author", ""), lang))} · {esc(meta.get("date", ""))} · '
                        f'{esc(self.s(lang, "nodes_count", n=count))}</p>\n')
             summary = (essay.data.get("summary") or {}).get(lang)
             if summary:
@@ -211,7 +211,7 @@ class Renderer:
         meta = source.meta if source else {}
         title = essay.title(lang)
         out = [front_matter(title, argmap_source=essay.path), f"# {md_heading(title)}\n\n"]
-        out.append(f'<p class="am-byline">{esc(self.s(lang, "author"))}: {esc(meta.get("author", ""))} · '
+        out.append(f'<p class="am-byline">{esc(self.s(lang, "author"))}: {esc(_pick(meta.get("author", ""), lang))} · '
                    f'{esc(self.s(lang, "date"))}: {esc(meta.get("date", ""))} · '
                    f'<a href="{rel(here, source_path(essay_id))}">{esc(self.s(lang, "read_source"))}</a></p>\n\n')
         summary = (essay.data.get("summary") or {}).get(lang)
@@ -389,7 +389,7 @@ class Renderer:
         meta = source.meta
         out.append(f"## {md_heading(self.s(lang, 'provenance'))}\n\n<dl class=\"am-provenance\">")
         for key in ("title", "author", "publisher", "date", "url", "attribution"):
-            value = meta.get(key)
+            value = _pick(meta.get(key), lang)
             if value in (None, ""):
                 continue
             label = self.s(lang, "title_and_author" if key == "title" else key)
@@ -405,10 +405,10 @@ class Renderer:
             out.append(f"## {md_heading(self.s(lang, 'artefacts'))}\n\n<ul class=\"am-artefacts\">")
             for item in artefacts:
                 number = item.get("paragraph")
-                out.append(f'<li><a href="#p-{esc(number)}">{esc(self.s(lang, "paragraph_short", n=number))}</a>: '
-                           f'<span lang="{esc(source.script)}">{esc(item.get("text", ""))}</span> — '
-                           f'{esc(self.s(lang, "artefact_meant"))} <span lang="{esc(source.script)}">'
-                           f'{esc(item.get("meant", ""))}</span>. {esc((item.get("note") or {}).get(lang, ""))}</li>')
+                out.append(f'<li><a href="#p-{esc(number)}">{esc(self.s(lang, "paragraph_short", n=number))}</a> '
+                           f'<span lang="{esc(source.script)}">{esc(item.get("text", ""))}</span> → '
+                           f'<span lang="{esc(source.script)}">{esc(item.get("meant", ""))}</span>'
+                           f'<div class="am-relnote">{esc((item.get("note") or {}).get(lang, ""))}</div></li>')
             out.append("</ul>\n\n")
         skipped = {item.get("paragraph"): item.get("reason") for item in essay.data.get("non_argumentative") or []
                    if isinstance(item, dict)}
@@ -482,3 +482,10 @@ def _reading_order(node):
     anchor = node.source if isinstance(node.source, dict) else {}
     paragraph = anchor.get("paragraph") if isinstance(anchor.get("paragraph"), int) else 10_000
     return (paragraph, TYPE_ORDER.get(node.type, 9), node.id)
+
+
+def _pick(value, lang: str):
+    """A provenance field is either one text or a mapping of languages."""
+    if isinstance(value, dict):
+        return value.get(lang) or value.get("en") or ""
+    return value
