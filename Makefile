@@ -10,7 +10,7 @@ export PYTHONPATH := $(CURDIR)/scripts
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup system venv check build serve test sources sync clean
+.PHONY: help setup system venv check build serve test sources sync fmt clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -44,6 +44,9 @@ sources: venv ## rebuild sources/*.txt from the seeds ($(SEEDS))
 
 sync: venv ## fill the missing Chinese script with OpenCC (FORCE=1 overwrites reviewed text)
 	$(ARGMAP) sync $(if $(FORCE),--force) $(FILES)
+
+fmt: venv ## canonical formatting of the argument files (full-width punctuation in Chinese texts)
+	$(ARGMAP) fmt $(FILES)
 
 clean: ## remove generated pages, caches and site/
 	rm -rf site .cache docs/nodes docs/essays docs/map* docs/glossary* docs/index*.md

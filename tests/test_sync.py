@@ -60,3 +60,20 @@ def test_sync_leaves_a_broken_file_untouched(mini, capsys):
     assert main(["--root", str(mini), "sync"]) == 0
     assert path.read_text(encoding="utf-8") == broken
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_fmt_writes_full_width_punctuation_keeps_comments_and_is_idempotent(mini):
+    path = mini / "arguments/mini/mini-debt.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text("# keep me\n" + text.replace("zh-Hans: 美国的债务不断增加。", "zh-Hans: 美国的债务(国债)不断增加,持续。")
+                    .replace("zh-Hant: 美國的債務不斷增加。", "zh-Hant: 美國的債務(國債)不斷增加,持續。"), encoding="utf-8")
+    assert main(["--root", str(mini), "check"]) == 1
+    assert main(["--root", str(mini), "fmt"]) == 0
+    formatted = path.read_text(encoding="utf-8")
+    assert formatted.startswith("# keep me\n")
+    assert "美国的债务\uff08国债\uff09不断增加\uff0c持续。" in formatted
+    assert "quote: 因为债务不断增加" in formatted
+    before = path.stat().st_mtime_ns
+    assert main(["--root", str(mini), "fmt"]) == 0
+    assert path.stat().st_mtime_ns == before
+    assert main(["--root", str(mini), "check"]) == 0

@@ -2,6 +2,7 @@
 
   check [PATH ...]      validate everything; report problems (only those in PATHs, if given) and coverage
   sync [--force] [PATH ...]  fill the missing Chinese script with OpenCC (+ overrides)
+  fmt [PATH ...]        canonical formatting (full-width punctuation in Chinese texts)
   convert --to zh-Hant|zh-Hans TEXT   print OpenCC's conversion with the project's overrides
   sources [--seeds DIR] [--write]     rebuild sources/*.txt from the seeds and compare
   generate              write the generated pages into docs/ (what the MkDocs hook does)
@@ -83,6 +84,31 @@ def _sync(args) -> int:
     return 0
 
 
+def _fmt(args) -> int:
+    from .sync import fmt_file
+    project, _ = loader.load_project(args.root)
+    targets = [args.root / e.path for e in project.essays.values()] + [args.root / n.path
+                                                                         for n in project.nodes.values()]
+    if (args.root / loader.GLOSSARY).exists():
+        targets.append(args.root / loader.GLOSSARY)
+    if args.paths:
+        wanted = [Path(p).resolve() for p in args.paths]
+        targets = [t for t in targets if any(_within(t, w) for w in wanted)]
+    changed = 0
+    for path in targets:
+        try:
+            count = fmt_file(path)
+        except Exception as exc:  # a broken file is reported by check; fmt leaves it untouched
+            print(f"{path.relative_to(args.root)}:1: skipped, cannot be read ({type(exc).__name__}) — "
+                  "run make check", file=sys.stderr)
+            continue
+        if count:
+            changed += 1
+            print(f"{path.relative_to(args.root)}: formatted", file=sys.stderr)
+    print(f"fmt: {changed} file(s) formatted", file=sys.stderr)
+    return 0
+
+
 def _convert(args) -> int:
     project, _ = loader.load_project(args.root)
     print(Converter(project.overrides).convert(" ".join(args.text), args.to))
@@ -114,6 +140,9 @@ def main(argv=None) -> int:
     sync.add_argument("paths", nargs="*")
     sync.add_argument("--force", action="store_true", help="overwrite reviewed texts too")
     sync.set_defaults(func=_sync)
+    fmt = sub.add_parser("fmt")
+    fmt.add_argument("paths", nargs="*")
+    fmt.set_defaults(func=_fmt)
     convert = sub.add_parser("convert")
     convert.add_argument("--to", choices=("zh-Hant", "zh-Hans"), required=True)
     convert.add_argument("text", nargs="+")

@@ -46,6 +46,7 @@ CODES = {
     "E404": "Traditional-only characters in zh-Hans",
     "E405": "text in the wrong language",
     "E406": "invisible or bidirectional control character",
+    "E407": "ASCII punctuation in Chinese text",
     # Sources and quotes
     "E501": "quote not found in the source",
     "E502": "quote is in another paragraph",

@@ -65,12 +65,38 @@ def _fill(data, script: str, converter: Converter, force: bool) -> int:
     return changed
 
 
+def _typeset(data) -> int:
+    """Full-width punctuation in the Chinese texts of a file (quotes excluded); returns how many changed."""
+    from .typography import normalise
+    changed = 0
+    if isinstance(data, dict):
+        for key, value in list(data.items()):
+            if key in ("zh-Hans", "zh-Hant") and isinstance(value, str) and normalise(value) != value:
+                data[key] = normalise(value)
+                changed += 1
+            elif key != "source":
+                changed += _typeset(value)
+    elif isinstance(data, list):
+        for value in data:
+            changed += _typeset(value)
+    return changed
+
+
+def fmt_file(path: Path) -> int:
+    """Canonical formatting of one file; returns the number of texts changed (0: untouched)."""
+    return _rewrite(path, _typeset)
+
+
 def sync_file(path: Path, script: str, converter: Converter, force: bool = False) -> int:
     """Sync one file; returns the number of texts filled (0: the file was not touched)."""
+    return _rewrite(path, lambda data: _fill(data, script, converter, force))
+
+
+def _rewrite(path: Path, transform) -> int:
     original = path.read_text(encoding="utf-8")
     yaml = round_trip_yaml()
     data = yaml.load(original)
-    changed = _fill(data, script, converter, force)
+    changed = transform(data)
     if changed:
         stream = io.StringIO()
         yaml.dump(data, stream)

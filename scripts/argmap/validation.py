@@ -18,6 +18,7 @@ from referencing import Registry, Resource
 from .conversion import Converter, foreign_characters, has_han, invisible_characters
 from .model import CHINESE, LANGS, Project
 from .problems import Problem
+from .typography import is_normal
 from .yamlfile import line_of
 
 SCHEMAS = ("node", "essay", "glossary")
@@ -356,6 +357,11 @@ def rule_languages(project: Project, ctx) -> list[Problem]:
             if not has_han(value):
                 problems.append(Problem(path, line_of(lines, where + (lang,)), "E405",
                                         f"{name}.{lang} contains no Chinese", f"write the {lang} text in Chinese"))
+        for lang, value in (("zh-Hans", hans), ("zh-Hant", hant)):
+            if not is_normal(value):
+                problems.append(Problem(path, line_of(lines, where + (lang,)), "E407",
+                                        f"{name}.{lang} uses ASCII punctuation next to Chinese",
+                                        "run make fmt (Chinese text takes full-width , : ; ? ! ( ))"))
         for lang, value, code in (("zh-Hant", hant, "E403"), ("zh-Hans", hans, "E404")):
             found = foreign_characters(value, lang) if where[-1] != "note" else []  # notes may cite either script
             if found:

@@ -1,0 +1,56 @@
+"""Chinese typography of the project's own texts (labels, statements, notes; never quotes).
+
+Chinese text takes full-width punctuation: ASCII , : ; ? ! and ( ) next to Chinese become their
+full-width forms (U+FF0C, U+FF1A, U+FF1B, U+FF1F, U+FF01, U+FF08/U+FF09). Digits keep their ASCII
+separators (1,000; 12:24), and English phrases keep theirs. Code points are escaped here on purpose:
+full-width and ASCII punctuation look alike in most editors.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+FULL = {",": "\uff0c", ":": "\uff1a", ";": "\uff1b", "?": "\uff1f", "!": "\uff01"}
+OPEN, CLOSE = "\uff08", "\uff09"
+QUOTES = "\u201c\u201d\u2018\u2019"
+
+
+def _cjk(ch: str) -> bool:
+    return bool(ch) and (unicodedata.east_asian_width(ch) in "WF" or ch in QUOTES)
+
+
+_PARENS = re.compile(r"\(([^()]*)\)")
+
+
+def normalise(text: str) -> str:
+    """Full-width punctuation wherever it touches Chinese."""
+    out = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        before = out[-1] if out else ""
+        after = text[i + 1] if i + 1 < len(text) else ""
+        if ch in FULL and not (before.isdigit() and after.isdigit()) and (_cjk(before) or _cjk(after)):
+            out.append(FULL[ch])
+            if after == " ":
+                i += 1  # no space after full-width punctuation
+        else:
+            out.append(ch)
+        i += 1
+    text = "".join(out)
+
+    def paren(match):
+        before = text[: match.start()].rstrip(" ")[-1:]
+        after = text[match.end():].lstrip(" ")[:1]
+        inner = match.group(1)
+        if _cjk(before) or _cjk(after) or any(_cjk(c) for c in inner):
+            return OPEN + inner.strip() + CLOSE
+        return match.group(0)
+
+    text = _PARENS.sub(paren, text)
+    text = re.sub(r"(?<=[^\s]) " + OPEN, OPEN, text)
+    return re.sub(CLOSE + r" (?=[^\sA-Za-z0-9])", CLOSE, text)
+
+
+def is_normal(text: str) -> bool:
+    return normalise(text) == text
