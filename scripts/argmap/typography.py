@@ -23,7 +23,16 @@ _PARENS = re.compile(r"\(([^()]*)\)")
 
 
 def normalise(text: str) -> str:
-    """Full-width punctuation wherever it touches Chinese."""
+    """Full-width punctuation wherever it touches Chinese (applied until nothing changes)."""
+    for _ in range(5):
+        new = _pass(text)
+        if new == text:
+            break
+        text = new
+    return text
+
+
+def _pass(text: str) -> str:
     out = []
     i = 0
     while i < len(text):
