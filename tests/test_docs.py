@@ -16,3 +16,19 @@ def test_strings_have_every_key_in_every_language():
         return {prefix + k for k, v in data.items()} | {x for k, v in data.items() if isinstance(v, dict)
                                                         for x in keys(v, prefix + k + ".")}
     assert keys(strings["en"]) == keys(strings["zh-Hans"]) == keys(strings["zh-Hant"])
+
+
+def test_interface_text_uses_chinese_punctuation():
+    import yaml
+    from argmap.typography import is_normal
+    strings = yaml.safe_load((ROOT / "scripts/argmap/strings.yaml").read_text(encoding="utf-8"))
+
+    def values(data):
+        for value in data.values():
+            if isinstance(value, dict):
+                yield from values(value)
+            else:
+                yield value
+    for lang in ("zh-Hans", "zh-Hant"):
+        bad = [v for v in values(strings[lang]) if not is_normal(str(v))]
+        assert bad == []
