@@ -243,7 +243,7 @@ class Renderer:
             return ""
         out = ['<ul class="am-sections">']
         for section in items:
-            count = len([n for n in self.project.essay_nodes(essay.id) if n.section == section.id])
+            count = len(self.section_nodes(essay.id, section.id))
             out.append(f'<li><a href="{rel(here, section_path(essay.id, section.id))}">'
                        f'{esc(section.title.get(lang, section.id))}</a> <span class="am-count">{count}</span>')
             out.append(self.section_list(here, essay, section.id, lang).strip())
