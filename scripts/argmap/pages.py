@@ -67,7 +67,8 @@ def md_heading(text: str) -> str:
 
 
 def front_matter(title: str, hide_toc: bool = True, **extra) -> str:
-    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    # MkDocs and Material insert page.title into <title> and the header without escaping: escape here.
+    lines = ["---", f"title: {json.dumps(esc(title), ensure_ascii=False)}"]
     if hide_toc:  # diagrams need the width more than a table of contents
         lines.append("hide: [toc]")
     for key, value in extra.items():
