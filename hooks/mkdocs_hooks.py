@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -36,8 +37,24 @@ def fingerprint(root: Path) -> str:
     return digest.hexdigest()
 
 
+def source_date_epoch(root: Path) -> str:
+    """The time of the last commit, so that two builds of one commit are byte-identical (sitemap dates,
+    gzip headers); the newest input file's time when there is no git history."""
+    import subprocess
+    try:
+        result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True,
+                                timeout=20)
+        if result.returncode == 0 and result.stdout.strip().isdigit():
+            return result.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    times = [p.stat().st_mtime for folder in INPUTS for p in (root / folder).rglob("*") if p.is_file()]
+    return str(int(max(times))) if times else "0"
+
+
 def on_startup(command, dirty):
     _state["command"] = command
+    os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(ROOT))
 
 
 @event_priority(100)  # before the search plugin reads its jieba dictionaries

@@ -16,6 +16,7 @@ def env() -> dict:
     result = dict(os.environ)
     result["NO_MKDOCS_2_WARNING"] = "1"
     result["PYTHONPATH"] = str(ROOT / "scripts")
+    result.pop("SOURCE_DATE_EPOCH", None)
     return result
 
 

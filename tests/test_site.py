@@ -129,3 +129,38 @@ def test_real_maps_every_node_has_pages_and_diagrams(real_site):
             html = (real_site / PREFIX[lang] / "essays" / essay.id / "index.html").read_text(encoding="utf-8")
             assert html.count("<svg") >= 2
             assert (real_site / PREFIX[lang] / "essays" / essay.id / "source" / "index.html").exists()
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    """Reproducible builds: nothing in site/ is stamped with the build time."""
+    import filecmp
+    import os
+    import time
+    from conftest import make_project
+    project = site_project(make_project(tmp_path))
+    first, second = tmp_path / "one", tmp_path / "two"
+    assert build(project, first).returncode == 0
+    time.sleep(1.1)
+    assert build(project, second).returncode == 0
+    different = []
+    for path in first.rglob("*"):
+        if path.is_file():
+            other = second / path.relative_to(first)
+            if not other.exists() or not filecmp.cmp(path, other, shallow=False):
+                different.append(str(path.relative_to(first)))
+    assert different == []
+    assert len(list(first.rglob("*.html"))) == len(list(second.rglob("*.html")))
+
+
+def test_build_dates_come_from_the_inputs_not_the_clock(tmp_path):
+    """Outside git, the sitemap's dates are those of the newest input file, not of the day of the build."""
+    import os
+    from conftest import make_project
+    project = site_project(make_project(tmp_path))
+    old = 978307200  # 2001-01-01
+    for path in project.rglob("*"):
+        if path.is_file():
+            os.utime(path, (old, old))
+    assert build(project, tmp_path / "site").returncode == 0
+    sitemap = (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<lastmod>2001-01-01</lastmod>" in sitemap
