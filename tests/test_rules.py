@@ -1,6 +1,7 @@
 """Every validation rule: one failing fixture per error code, asserting the code and the line."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -25,9 +26,7 @@ def test_base_fixture_is_valid(mini):
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_case_reports_its_code_at_its_line(tmp_path, case):
     root = make_project(tmp_path, case / "overlay")
-    expected = (case / "expected").read_text(encoding="utf-8").split()
-    location, code = expected[0].rstrip(":"), expected[1]
-    path, line = location.rsplit(":", 1)
+    path, line, code = re.fullmatch(r"(.*):(\d+): (\S+)\n?", (case / "expected").read_text(encoding="utf-8")).groups()
     found = [(p.path, p.line, p.code) for p in problems_of(root)]
     assert (path, int(line), code) in found, f"expected {path}:{line}: {code}, got {found}"
     assert case.name.startswith(code)

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -22,6 +23,7 @@ from .typography import is_normal
 from .yamlfile import line_of
 
 SCHEMAS = ("node", "essay", "glossary")
+ID_PATTERN = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
 TEXT_FIELDS = ("label", "statement")
 
@@ -107,6 +109,10 @@ def rule_identity(project: Project, ctx) -> list[Problem]:
     problems = []
     stems: dict[str, str] = {}
     for node in list(project.nodes.values()) + project.duplicates:
+        if not ID_PATTERN.fullmatch(node.stem):
+            problems.append(Problem(node.path, 1, "E204", f"file name {node.stem!r}.yaml is not a valid id",
+                                    "rename the file: lowercase letters, digits and single hyphens, e.g. "
+                                    "hg-d1-my-claim.yaml"))
         if node.id != node.stem:
             problems.append(Problem(node.path, node.line("id"), "E301",
                                     f"id {node.id!r} differs from the file name {node.stem!r}",

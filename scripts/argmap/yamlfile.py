@@ -66,7 +66,9 @@ def parse(text: str, shown: str) -> tuple[object, dict, list[Problem]]:
                 problems.append(Problem(shown, _line(event.start_mark), "E103", "YAML anchor or alias",
                                         "write the value out in full; argument files do not share values"))
             tag = getattr(event, "tag", None)
-            if tag and not getattr(event, "implicit", True) and tag != "!":
+            implicit = getattr(event, "implicit", True)
+            explicit = implicit is False or implicit == (False, False)
+            if tag and explicit and tag != "!":
                 problems.append(Problem(shown, _line(event.start_mark), "E103", f"YAML tag {tag!r}",
                                         "remove the tag; quote the value if it must stay text"))
         node = yaml.compose(text, Loader=_Loader)
