@@ -10,7 +10,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import sys
+from urllib.parse import urlparse
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -86,3 +88,42 @@ def on_page_markdown(markdown, page, config, files):
     if source and config.get("repo_url"):
         page.edit_url = config["repo_url"].rstrip("/") + "/edit/main/" + source
     return markdown
+
+
+def _language(config) -> str:
+    plugin = config.plugins.get("i18n")
+    return getattr(plugin, "current_language", None) or "en"
+
+
+def on_post_template(output_content, template_name, config):
+    """Keep each language's 404 page: static-i18n writes every language's 404.html to the site root,
+    so the root ends up in the last-built language (static-i18n issues #284, #326)."""
+    if template_name == "404.html":
+        # The alternate-language links static-i18n leaves in a 404 page point at whatever page was built
+        # last: a 404 page has no counterpart, so drop them.
+        cleaned = re.sub(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">', "", output_content)
+        # Likewise the language switcher: point it at each language's home page.
+        plugin = config.plugins.get("i18n")
+        default = getattr(plugin, "default_language", "en") if plugin else "en"
+        base = urlparse(config.site_url or "/").path or "/"
+        cleaned = re.sub(r'<a href="[^"]*" hreflang="([A-Za-z-]+)"',
+                         lambda m: f'<a href="{base}{"" if m.group(1) == default else m.group(1) + "/"}" '
+                                   f'hreflang="{m.group(1)}"', cleaned)
+        _state.setdefault("404", {})[_language(config)] = cleaned
+    return output_content
+
+
+@event_priority(-200)  # after static-i18n's on_post_build, which builds the other languages
+def on_post_build(config):
+    pages = _state.get("404", {})
+    site = Path(config.site_dir)
+    plugin = config.plugins.get("i18n")
+    default = getattr(plugin, "default_language", "en") if plugin else "en"
+    if plugin is not None and getattr(plugin, "building", False):  # inside static-i18n's build of a language
+        language = _language(config)
+        if language in pages and language != default:
+            (site / language).mkdir(parents=True, exist_ok=True)
+            (site / language / "404.html").write_text(pages[language], encoding="utf-8")
+        return
+    if default in pages:  # the outer build ends last: the root 404 page is the default language's
+        (site / "404.html").write_text(pages[default], encoding="utf-8")

@@ -164,3 +164,26 @@ def test_build_dates_come_from_the_inputs_not_the_clock(tmp_path):
     assert build(project, tmp_path / "site").returncode == 0
     sitemap = (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
     assert "<lastmod>2001-01-01</lastmod>" in sitemap
+
+
+def test_each_language_has_its_own_404_page(mini_site):
+    _, site, _ = mini_site
+    for prefix, lang, text in (("", "en", "Page not found"), ("zh-Hans/", "zh-Hans", "找不到页面"),
+                               ("zh-Hant/", "zh-Hant", "找不到頁面")):
+        html = (site / prefix / "404.html").read_text(encoding="utf-8")
+        assert f'<html lang="{lang}"' in html and text in html
+        assert "nodes/" not in "".join(re.findall(r'<a href="([^"]*)" hreflang', html))
+
+
+def test_edit_links_open_the_argument_file(mini_site):
+    _, site, _ = mini_site
+    node = (site / "zh-Hant/nodes/mini-debt/index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="[^"]*/edit/main/arguments/mini/mini-debt\.yaml"', node)
+    about = (site / "about/index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="[^"]*/edit/main/docs/about\.md"', about)
+
+
+def test_sitemap_has_language_alternates(mini_site):
+    _, site, _ = mini_site
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert 'hreflang="zh-Hant" href="https://' in sitemap and "/zh-Hant/nodes/mini-debt/" in sitemap
