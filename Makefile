@@ -10,7 +10,7 @@ export PYTHONPATH := $(CURDIR)/scripts
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup system venv check build serve test sources sync fmt clean
+.PHONY: help setup system venv check build serve test sources sync fmt new clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -44,6 +44,11 @@ sources: venv ## rebuild sources/*.txt from the seeds ($(SEEDS))
 
 sync: venv ## fill the missing Chinese script with OpenCC (FORCE=1 overwrites reviewed text)
 	$(ARGMAP) sync $(if $(FORCE),--force) $(FILES)
+
+new: venv ## scaffold a node: make new ESSAY=hegemony SECTION=d1-1 TYPE=premise SUPPORTS=hg-d1-1-thesis ID=hg-d1-my-claim
+	$(ARGMAP) new $(if $(ESSAY),--essay $(ESSAY)) $(if $(SECTION),--section $(SECTION)) $(if $(TYPE),--type $(TYPE)) \
+	  $(if $(ID),--id $(ID)) $(if $(SUPPORTS),--supports $(SUPPORTS)) $(if $(ATTACKS),--attacks $(ATTACKS)) \
+	  $(if $(ORIGIN),--origin $(ORIGIN)) $(if $(CONTRIBUTOR),--contributor "$(CONTRIBUTOR)")
 
 fmt: venv ## canonical formatting of the argument files (full-width punctuation in Chinese texts)
 	$(ARGMAP) fmt $(FILES)

@@ -3,6 +3,7 @@
   check [PATH ...]      validate everything; report problems (only those in PATHs, if given) and coverage
   sync [--force] [PATH ...]  fill the missing Chinese script with OpenCC (+ overrides)
   fmt [PATH ...]        canonical formatting (full-width punctuation in Chinese texts)
+  new [--essay E --section S --type T --id ID --supports X ...]   scaffold a node (prompts if interactive)
   convert --to zh-Hant|zh-Hans TEXT   print OpenCC's conversion with the project's overrides
   sources [--seeds DIR] [--write]     rebuild sources/*.txt from the seeds and compare
   generate              write the generated pages into docs/ (what the MkDocs hook does)
@@ -109,6 +110,42 @@ def _fmt(args) -> int:
     return 0
 
 
+def _new(args) -> int:
+    from . import scaffold
+    project, _ = loader.load_project(args.root)
+    ask = sys.stdin.isatty() and not args.no_input
+
+    def need(value, prompt, choices=None):
+        if value or not ask:
+            return value
+        hint = f" ({', '.join(choices)})" if choices else ""
+        return input(f"{prompt}{hint}: ").strip()
+
+    essay = need(args.essay, "essay", sorted(project.essays))
+    sections = [s.id for s in project.essays[essay].sections] if essay in project.essays else None
+    section = need(args.section, "section", sections)
+    node_type = need(args.type, "type", ["thesis", "premise", "evidence", "counterargument", "rebuttal"])
+    supports = args.supports or ([] if not ask else [t for t in need(None, "supports (ids, blank for none)").split()])
+    attacks = args.attacks or ([] if not ask or supports else need(None, "attacks (ids)").split())
+    node_id = need(args.id, "id (e.g. hg-d1-my-claim)")
+    try:
+        if not (essay and section and node_type and node_id):
+            raise scaffold.ScaffoldError("give ESSAY=, SECTION=, TYPE= and ID= (and SUPPORTS= or ATTACKS=)")
+        scaffold.validate_request(project, essay, section, node_type, args.origin, node_id, supports, attacks)
+        source = project.sources.get(project.essays[essay].data.get("source"))
+        text = scaffold.node_text(node_id, essay, section, node_type, args.origin,
+                                  source.script if source else "zh-Hans", supports, attacks, args.contributor)
+        path = args.root / "arguments" / essay / f"{node_id}.yaml"
+        scaffold.write_new(path, text)
+    except scaffold.ScaffoldError as exc:
+        print(f"new: {exc}", file=sys.stderr)
+        return 2
+    shown = path.relative_to(args.root)
+    print(f"created {shown}\nnext: fill in every TODO, then `make sync FILES={shown}` and `make check`",
+          file=sys.stderr)
+    return 0
+
+
 def _convert(args) -> int:
     project, _ = loader.load_project(args.root)
     print(Converter(project.overrides).convert(" ".join(args.text), args.to))
@@ -140,6 +177,17 @@ def main(argv=None) -> int:
     sync.add_argument("paths", nargs="*")
     sync.add_argument("--force", action="store_true", help="overwrite reviewed texts too")
     sync.set_defaults(func=_sync)
+    new = sub.add_parser("new")
+    new.add_argument("--essay")
+    new.add_argument("--section")
+    new.add_argument("--type")
+    new.add_argument("--id")
+    new.add_argument("--supports", nargs="*", default=[])
+    new.add_argument("--attacks", nargs="*", default=[])
+    new.add_argument("--origin", default="essay", choices=("essay", "editor", "contributor"))
+    new.add_argument("--contributor")
+    new.add_argument("--no-input", action="store_true", help="never prompt")
+    new.set_defaults(func=_new)
     fmt = sub.add_parser("fmt")
     fmt.add_argument("paths", nargs="*")
     fmt.set_defaults(func=_fmt)

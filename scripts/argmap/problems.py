@@ -47,6 +47,7 @@ CODES = {
     "E405": "text in the wrong language",
     "E406": "invisible or bidirectional control character",
     "E407": "ASCII punctuation in Chinese text",
+    "E408": "placeholder not filled in",
     # Sources and quotes
     "E501": "quote not found in the source",
     "E502": "quote is in another paragraph",

@@ -66,8 +66,9 @@ def _schema_problems(validator, data, lines, path) -> list[Problem]:
         name = ".".join(map(str, where)) or "the file"
         if error.validator == "required":
             missing = error.message.split("'")[1] if "'" in error.message else error.message
-            problems.append(Problem(path, line, "E201", f"{name}: required field {missing!r} is missing",
-                                    f"add {missing}: (see CONTRIBUTING.md for what it holds)"))
+            fix = ("run make sync: it fills the other Chinese script with OpenCC" if missing in ("zh-Hans", "zh-Hant")
+                   else f"add {missing}: (see CONTRIBUTING.md for what it holds)")
+            problems.append(Problem(path, line, "E201", f"{name}: required field {missing!r} is missing", fix))
         elif error.validator == "additionalProperties":
             extra = [k for k in (error.instance or {}) if k not in (error.schema.get("properties") or {})]
             for key in extra:
@@ -342,11 +343,32 @@ def _script(project: Project, essay_id: str) -> str:
     return source.script if source else "zh-Hans"
 
 
+PLACEHOLDER = "TODO"
+
+
+def _placeholder(value) -> bool:
+    return isinstance(value, str) and value.strip().startswith(PLACEHOLDER)
+
+
+def rule_placeholders(project: Project, ctx) -> list[Problem]:
+    """Fields `make new` left as TODO."""
+    problems = []
+    for node in project.nodes.values():
+        for where, value in _strings(node.data):
+            if _placeholder(value):
+                name = ".".join(map(str, where))
+                problems.append(Problem(node.path, node.line(*where), "E408", f"{name} is still a placeholder",
+                                        "write it (see CONTRIBUTING.md), then make sync and make check"))
+    return problems
+
+
 def rule_languages(project: Project, ctx) -> list[Problem]:
     problems = []
     converter = ctx.converter
     for path, where, texts, script, lines in _texts(project):
         name = ".".join(map(str, where))
+        if any(_placeholder(texts.get(lang)) for lang in LANGS):
+            continue  # E408 says what to do first
         for lang in LANGS:
             value = texts.get(lang)
             if lang in texts and (not isinstance(value, str) or not value.strip()):
@@ -430,6 +452,8 @@ def rule_quotes(project: Project, ctx) -> list[Problem]:
                                         "add source: {paragraph: N, quote: ...} with the essay's exact words"))
             continue
         quote, number = anchor.get("quote"), anchor.get("paragraph")
+        if _placeholder(quote):
+            continue  # E408
         if source is None or not isinstance(quote, str) or not isinstance(number, int) or isinstance(number, bool):
             continue
         paragraph = source.paragraph(number)
@@ -538,7 +562,7 @@ def rule_glossary(project: Project, ctx) -> list[Problem]:
 
 
 RULES = (rule_shape, rule_identity, rule_membership, rule_relations, rule_cross_essay, rule_cycles, rule_connected,
-         rule_languages, rule_invisible, rule_quotes, rule_coverage, rule_factchecks, rule_glossary)
+         rule_placeholders, rule_languages, rule_invisible, rule_quotes, rule_coverage, rule_factchecks, rule_glossary)
 
 
 @dataclass
