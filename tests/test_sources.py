@@ -31,3 +31,11 @@ def test_recipe_errors_are_reported_not_raised():
     paragraphs, errors = sources.apply_recipe("甲乙丙\n丁", {"lines": [1, 2], "drop": ["戊"], "breaks": ["乙", "己"]})
     assert paragraphs == ["甲", "乙丙", "丁"]
     assert len(errors) == 2
+
+
+def test_hand_edits_of_source_texts_are_caught_without_the_seeds(mini):
+    from argmap import validation
+    text = mini / "sources/mini.txt"
+    text.write_text(text.read_text(encoding="utf-8").replace("1.2万亿", "1.3万亿"), encoding="utf-8")
+    _, problems, _ = validation.check(mini)
+    assert ("sources/mini.txt", 1, "E506") in [(p.path, p.line, p.code) for p in problems]

@@ -53,6 +53,8 @@ def _sources(args) -> int:
             from .sync import write_atomic
             write_atomic(args.root / "sources" / f"{source.id}.txt", "\n".join(rebuilt) + "\n")
             print(f"sources/{source.id}.txt: {len(rebuilt)} paragraphs", file=sys.stderr)
+    if args.write:
+        sources.write_checksums(args.root, project.sources)
     if not args.write:
         problems += sources.compare(args.root, seeds, project.sources.values())
     return 1 if report([p for p in problems if p.path.startswith("sources/")], sys.stderr) else 0

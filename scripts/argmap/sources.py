@@ -92,3 +92,43 @@ def compare(root: Path, seeds: Path, items) -> list[Problem]:
                                     "the source text differs from what its recipe makes of the seed",
                                     "never edit sources/*.txt by hand: change the recipe and run make sources"))
     return problems
+
+
+CHECKSUMS = "sources/SHA256SUMS"
+
+
+def digest(root: Path, source_id: str) -> str:
+    import hashlib
+    return hashlib.sha256((root / "sources" / f"{source_id}.txt").read_bytes()).hexdigest()
+
+
+def write_checksums(root: Path, ids) -> None:
+    from .sync import write_atomic
+    lines = [f"{digest(root, i)}  {i}.txt" for i in sorted(ids)]
+    write_atomic(root / CHECKSUMS, "\n".join(lines) + "\n")
+
+
+def verify_checksums(root: Path, items) -> list[Problem]:
+    """E506 for a source text edited by hand: its hash differs from the one `make sources` recorded.
+    Works without the seeds, so pull-request checks catch hand edits too."""
+    path = root / CHECKSUMS
+    if not path.exists():
+        return []
+    recorded = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if "  " in line:
+            value, name = line.split("  ", 1)
+            recorded[name.strip()] = value.strip()
+    problems = []
+    for source in items:
+        name = f"{source.id}.txt"
+        try:
+            actual = digest(root, source.id)
+        except OSError:
+            continue
+        if recorded.get(name) != actual:
+            problems.append(Problem(f"sources/{name}", 1, "E506",
+                                    "the source text differs from the checksum `make sources` recorded",
+                                    "never edit sources/*.txt by hand: change the recipe in sources/"
+                                    f"{source.id}.yaml and run make sources"))
+    return problems

@@ -594,7 +594,7 @@ def check(root: Path, seeds: Path | None = None):
     from . import loader, sources
     project, problems = loader.load_project(root)
     result = validate(project)
-    problems = problems + result.problems
+    problems = problems + result.problems + sources.verify_checksums(Path(root), project.sources.values())
     if seeds is not None:
         problems += sources.compare(Path(root), Path(seeds), project.sources.values())
     return project, problems, result
