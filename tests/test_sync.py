@@ -77,3 +77,16 @@ def test_fmt_writes_full_width_punctuation_keeps_comments_and_is_idempotent(mini
     assert main(["--root", str(mini), "fmt"]) == 0
     assert path.stat().st_mtime_ns == before
     assert main(["--root", str(mini), "check"]) == 0
+
+
+def test_fmt_writes_the_canonical_field_order_keeping_comments(mini):
+    path = mini / "arguments/mini/mini-debt.yaml"
+    text = path.read_text(encoding="utf-8")
+    shuffled = (text.replace("origin: essay\n", "").replace("statement:\n", "origin: essay  # who says it\nstatement:\n")
+                .replace("  zh-Hans: 债务不断增加\n  zh-Hant: 債務不斷增加\n", "  zh-Hant: 債務不斷增加\n  zh-Hans: 债务不断增加\n"))
+    path.write_text(shuffled, encoding="utf-8")
+    assert main(["--root", str(mini), "check"]) == 1
+    assert main(["--root", str(mini), "fmt"]) == 0
+    formatted = path.read_text(encoding="utf-8")
+    assert "origin: essay  # who says it\nlabel:\n  zh-Hans: 债务不断增加\n  zh-Hant: 債務不斷增加\n" in formatted
+    assert main(["--root", str(mini), "check"]) == 0

@@ -48,6 +48,7 @@ CODES = {
     "E406": "invisible or bidirectional control character",
     "E407": "ASCII punctuation in Chinese text",
     "E408": "placeholder not filled in",
+    "E409": "fields not in canonical order",
     # Sources and quotes
     "E501": "quote not found in the source",
     "E502": "quote is in another paragraph",

@@ -82,9 +82,59 @@ def _typeset(data) -> int:
     return changed
 
 
+NODE_ORDER = ("id", "type", "essay", "section", "origin", "contributor", "label", "statement", "supports",
+              "attacks", "undercuts", "source", "factcheck")
+ORDERS = {
+    "texts": ("zh-Hans", "zh-Hant", "en"),
+    "source": ("paragraph", "quote"),
+    "factcheck": ("status", "note", "references"),
+    "relation": ("target", "premise", "conclusion", "with", "origin", "note"),
+    "term": ("id", "zh-Hans", "zh-Hant", "en", "note"),
+}
+
+
+def canonical_order(keys, order) -> list:
+    known = [k for k in order if k in keys]
+    return known + [k for k in keys if k not in order]
+
+
+def _reorder(data, order) -> int:
+    keys = list(data.keys())
+    wanted = canonical_order(keys, order)
+    if keys == wanted:
+        return 0
+    for key in wanted:
+        data[key] = data.pop(key)  # ruamel keeps a key's comments with it
+    return 1
+
+
+def _order(data, top=False) -> int:
+    """Canonical key order: node fields, then languages zh-Hans, zh-Hant, en, and so on inside."""
+    changed = 0
+    if isinstance(data, dict):
+        if top and "id" in data and "type" in data:
+            changed += _reorder(data, NODE_ORDER)
+        elif "id" in data:
+            changed += _reorder(data, ORDERS["term"])
+        elif any(k in data for k in ORDERS["texts"]):
+            changed += _reorder(data, ORDERS["texts"])
+        elif "status" in data and "note" in data:
+            changed += _reorder(data, ORDERS["factcheck"])
+        elif "paragraph" in data and "quote" in data:
+            changed += _reorder(data, ORDERS["source"])
+        elif "target" in data or "premise" in data:
+            changed += _reorder(data, ORDERS["relation"])
+        for value in list(data.values()):
+            changed += _order(value)
+    elif isinstance(data, list):
+        for value in data:
+            changed += _order(value)
+    return changed
+
+
 def fmt_file(path: Path) -> int:
-    """Canonical formatting of one file; returns the number of texts changed (0: untouched)."""
-    return _rewrite(path, _typeset)
+    """Canonical formatting of one file; returns the number of changes (0: untouched)."""
+    return _rewrite(path, lambda data: _order(data, top=True) + _typeset(data))
 
 
 def sync_file(path: Path, script: str, converter: Converter, force: bool = False) -> int:

@@ -362,6 +362,25 @@ def rule_placeholders(project: Project, ctx) -> list[Problem]:
     return problems
 
 
+def rule_order(project: Project, ctx) -> list[Problem]:
+    """Canonical field order, so that diffs stay small: make fmt writes it."""
+    from .sync import NODE_ORDER, ORDERS, canonical_order
+    problems = []
+    for node in project.nodes.values():
+        keys = list(node.data)
+        if keys != canonical_order(keys, NODE_ORDER):
+            problems.append(Problem(node.path, 1, "E409", "fields are not in the canonical order "
+                                    f"({', '.join(k for k in NODE_ORDER if k in keys)})", "run make fmt"))
+            continue
+        for key in ("label", "statement"):
+            texts = node.data.get(key)
+            if isinstance(texts, dict) and list(texts) != canonical_order(list(texts), ORDERS["texts"]):
+                problems.append(Problem(node.path, node.line(key), "E409",
+                                        f"{key}: languages are not in the order zh-Hans, zh-Hant, en",
+                                        "run make fmt"))
+    return problems
+
+
 def rule_languages(project: Project, ctx) -> list[Problem]:
     problems = []
     converter = ctx.converter
@@ -562,7 +581,7 @@ def rule_glossary(project: Project, ctx) -> list[Problem]:
 
 
 RULES = (rule_shape, rule_identity, rule_membership, rule_relations, rule_cross_essay, rule_cycles, rule_connected,
-         rule_placeholders, rule_languages, rule_invisible, rule_quotes, rule_coverage, rule_factchecks, rule_glossary)
+         rule_placeholders, rule_order, rule_languages, rule_invisible, rule_quotes, rule_coverage, rule_factchecks, rule_glossary)
 
 
 @dataclass
