@@ -32,3 +32,10 @@ def test_interface_text_uses_chinese_punctuation():
     for lang in ("zh-Hans", "zh-Hant"):
         bad = [v for v in values(strings[lang]) if not is_normal(str(v))]
         assert bad == []
+
+
+def test_every_code_is_documented_in_the_chinese_contributing_guides():
+    for name in ("CONTRIBUTING.zh-Hans.md", "CONTRIBUTING.zh-Hant.md"):
+        text = (ROOT / name).read_text(encoding="utf-8")
+        missing = [code for code in CODES if f"| {code} |" not in text]
+        assert missing == [], name
