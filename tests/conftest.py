@@ -1,16 +1,13 @@
-"""Shared test fixtures. Golden files are regenerated with `pytest --update-goldens`."""
+"""Shared pytest fixtures. Golden files are regenerated with `pytest --update-goldens`."""
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SEEDS = ROOT.parent / "shared" / "seeds"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from support import make_project  # noqa: E402
 
 
 def pytest_addoption(parser):
@@ -20,24 +17,6 @@ def pytest_addoption(parser):
 @pytest.fixture
 def update_goldens(request):
     return request.config.getoption("--update-goldens")
-
-
-def make_project(tmp_path: Path, overlay: Path | None = None) -> Path:
-    """A copy of tests/fixtures/base with an overlay applied (a `<name>.delete` file deletes <name>)."""
-    root = tmp_path / "project"
-    shutil.copytree(FIXTURES / "base", root)
-    if overlay is not None:
-        for path in sorted(overlay.rglob("*")):
-            if path.is_dir():
-                continue
-            relative = path.relative_to(overlay)
-            target = root / relative
-            if path.name.endswith(".delete"):
-                target.with_name(path.name[: -len(".delete")]).unlink()
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
-    return root
 
 
 @pytest.fixture

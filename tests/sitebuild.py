@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
+from support import ROOT
 
 INFRA = ("mkdocs.yml", "hooks", "overrides", "scripts", "schema", "docs/assets")
 

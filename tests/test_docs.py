@@ -1,5 +1,5 @@
 from argmap.problems import CODES
-from conftest import ROOT
+from support import ROOT
 
 
 def test_every_code_is_documented_in_contributing():

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from conftest import FIXTURES, make_project
+from support import FIXTURES, make_project
 from sitebuild import build, site_project
 
 PAGES = ["nodes/mini-hostile/", "zh-Hans/nodes/mini-hostile/", "zh-Hant/nodes/mini-hostile/",

@@ -9,7 +9,7 @@ import pytest
 from argmap import validation
 from argmap.__main__ import main
 from argmap.problems import CODES
-from conftest import FIXTURES, make_project
+from support import FIXTURES, make_project
 
 CASES = sorted(p for p in (FIXTURES / "cases").iterdir() if p.is_dir())
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import subprocess
 
 from argmap.__main__ import main
-from conftest import ROOT
+from support import ROOT
 from sitebuild import build, site_project
 
 
@@ -14,7 +14,7 @@ def new(root, *extra):
 
 
 def test_new_node_is_flagged_until_filled_then_synced_checked_and_built(tmp_path, capsys):
-    from conftest import make_project
+    from support import make_project
     root = site_project(make_project(tmp_path))
     assert new(root, "--supports", "mini-thesis") == 0
     path = root / "arguments/mini/mini-savings.yaml"

@@ -10,7 +10,7 @@ import pytest
 
 from argmap import loader
 from argmap.model import LANGS
-from conftest import ROOT
+from support import ROOT
 from sitebuild import build, site_project
 
 PREFIX = {"en": "", "zh-Hans": "zh-Hans/", "zh-Hant": "zh-Hant/"}
@@ -32,7 +32,7 @@ def external_resources(html: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def mini_site(tmp_path_factory):
-    from conftest import make_project
+    from support import make_project
     project = site_project(make_project(tmp_path_factory.mktemp("mini")))
     site = project / "site"
     result = build(project, site)
@@ -106,7 +106,7 @@ def test_generation_is_deterministic(mini_site, tmp_path):
 
 
 def test_broken_argument_file_fails_the_build_with_a_located_message(tmp_path):
-    from conftest import make_project
+    from support import make_project
     project = site_project(make_project(tmp_path))
     node = project / "arguments/mini/mini-debt.yaml"
     node.write_text(node.read_text(encoding="utf-8").replace("  - mini-thesis", "  - mini-nowhere"), encoding="utf-8")
@@ -136,7 +136,7 @@ def test_two_builds_are_byte_identical(tmp_path):
     import filecmp
     import os
     import time
-    from conftest import make_project
+    from support import make_project
     project = site_project(make_project(tmp_path))
     first, second = tmp_path / "one", tmp_path / "two"
     assert build(project, first).returncode == 0
@@ -155,7 +155,7 @@ def test_two_builds_are_byte_identical(tmp_path):
 def test_build_dates_come_from_the_inputs_not_the_clock(tmp_path):
     """Outside git, the sitemap's dates are those of the newest input file, not of the day of the build."""
     import os
-    from conftest import make_project
+    from support import make_project
     project = site_project(make_project(tmp_path))
     old = 978307200  # 2001-01-01
     for path in project.rglob("*"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from argmap import loader, sources
-from conftest import ROOT, SEEDS
+from support import ROOT, SEEDS
 
 
 @pytest.fixture(scope="module")
