@@ -9,6 +9,7 @@
   function fit() {
     document.querySelectorAll(".am-svg > svg").forEach(function (svg) {
       var box = svg.parentElement;
+      if (box.classList.contains("am-pz")) return;  // zoomable (argmap-zoom.js) sizes itself
       var natural = svg.dataset.naturalWidth ? parseFloat(svg.dataset.naturalWidth) : px(svg.getAttribute("width"));
       var naturalHeight = svg.dataset.naturalHeight ? parseFloat(svg.dataset.naturalHeight) : px(svg.getAttribute("height"));
       if (!natural || !naturalHeight) return;
@@ -25,4 +26,17 @@
   if (window.document$ && window.document$.subscribe) { window.document$.subscribe(fit); }
   else { document.addEventListener("DOMContentLoaded", fit); }
   window.addEventListener("resize", fit);
+})();
+
+/* Material's search dialog has no accessible name (axe: aria-dialog-name): give it the search field's. */
+(function () {
+  function name() {
+    var dialog = document.querySelector('.md-search[role="dialog"]');
+    var field = document.querySelector(".md-search__input");
+    if (dialog && field && !dialog.getAttribute("aria-label")) {
+      dialog.setAttribute("aria-label", field.getAttribute("aria-label") || field.getAttribute("placeholder") || "Search");
+    }
+  }
+  if (window.document$ && window.document$.subscribe) { window.document$.subscribe(name); }
+  else { document.addEventListener("DOMContentLoaded", name); }
 })();
