@@ -9,8 +9,10 @@ from __future__ import annotations
 import hashlib
 import re
 import subprocess
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .graph import Graph
@@ -42,7 +44,12 @@ def _q(text: str) -> str:
 
 
 def _label(node, lang: str, columns: int) -> str:
-    text = node.text("label", lang) or node.id
+    return _wrapped(node.text("label", lang) or node.id, columns)
+
+
+@lru_cache(maxsize=1 << 16)
+def _wrapped(text: str, columns: int) -> str:
+    # A node's label is drawn in its own diagram and in each neighbour's: wrap it once.
     return "\n".join(wrap(text, columns, max_lines=4))
 
 
@@ -150,9 +157,9 @@ def dot_source(project: Project, graph: Graph, node_ids, lang: str, url, title: 
                 return "j-" + "+".join(other.group) + "--" + conclusion
         return f"j-{premise}--{conclusion}"
 
-    for edge in graph.edges:
-        if edge.source not in present:
-            continue
+    # graph.edges is ordered by source id (graph.build), so the outgoing edges of the sorted ids are the
+    # edges whose source is present, in graph.edges order: O(edges drawn), not O(all edges), per diagram.
+    for edge in (e for node_id in ids for e in graph.outgoing.get(node_id, ())):
         colour = EDGE[edge.kind]
         if edge.kind == "undercuts":
             if edge.target not in present or edge.premise not in present:
@@ -173,7 +180,7 @@ def dot_source(project: Project, graph: Graph, node_ids, lang: str, url, title: 
         joint = f"j-{edge.source}--{edge.target}"
         if edge.kind == "supports" and any(e.kind == "undercuts" and e.premise == edge.source
                                            and e.target == edge.target and e.source in present
-                                           for e in graph.edges):
+                                           for e in graph.incoming.get(edge.source, ())):
             joints.add(joint)
             lines.append(f"  {_q(edge.source)} -> {_q(joint)} [class=\"r-supports\", color=\"{colour}\", "
                          "arrowhead=none];")
@@ -205,14 +212,24 @@ def _has_members(members, children, section) -> bool:
 # --------------------------------------------------------------------------- rendering
 
 _COMMENT = re.compile(r"<!--.*?-->\s*", re.S)
+_SPLIT = re.compile(r"^(?=<\?xml )", re.M)
+# In a batch, Graphviz 2.x prefixes the generated ids of every graph after the first with its "page"
+# ("page0,1_graph0"); dropping the prefix makes each SVG identical to a separate run's.
+_BATCH_ID = re.compile(r'(\sid="(?:a_)?)page\d+,\d+_')
+BATCH = 48                 # graphs per `dot` process
+BATCH_BYTES = 256 * 1024   # ... unless they are big
 _PROLOG = re.compile(r"^.*?(?=<svg)", re.S)
+CLEANING = "2"             # bump when _clean changes: it is part of the cache key
 
 
 def _clean(svg: str, title: str) -> str:
     svg = _PROLOG.sub("", svg, count=1)
     svg = _COMMENT.sub("", svg)
-    # Accessible name for the whole diagram; the graph's own <title> would be the DOT name.
-    svg = svg.replace("<svg ", f'<svg role="img" aria-label={_attr(title)} ', 1)
+    # Accessible name for the whole diagram (the graph's own <title> would be the DOT name). A group, not
+    # an image: an image's children are hidden from screen readers, and the boxes are links to reach.
+    svg = svg.replace("<svg ", f'<svg role="group" aria-label={_attr(title)} ', 1)
+    # SVG 2 links: Chromium (156) no longer exposes <a xlink:href> as a link to assistive technology.
+    svg = svg.replace(' xlink:href="', ' href="')
     return svg.strip() + "\n"
 
 
@@ -240,31 +257,75 @@ class Renderer:
         self.reused = 0
 
     def _path(self, dot: str) -> Path:
-        digest = hashlib.sha256((self.version + "\0" + dot).encode("utf-8")).hexdigest()
+        digest = hashlib.sha256((self.version + "\0" + CLEANING + "\0" + dot).encode("utf-8")).hexdigest()
         return self.cache / digest[:2] / f"{digest}.svg"
 
-    def _render_one(self, diagram: Diagram) -> str:
-        path = self._path(diagram.dot)
-        if path.exists():
-            self.reused += 1
-            return path.read_text(encoding="utf-8")
+    def _render_one(self, diagram: Diagram, path: Path) -> str:
         result = subprocess.run(["dot", "-Tsvg"], input=diagram.dot.encode("utf-8"), capture_output=True,
                                 timeout=300)
         if result.returncode != 0:
             raise RuntimeError(f"dot failed for {diagram.key}: {result.stderr.decode('utf-8', 'replace')[:500]}")
-        svg = _clean(result.stdout.decode("utf-8"), diagram.title)
+        return self._store(path, _clean(result.stdout.decode("utf-8"), diagram.title))
+
+    def _render_batch(self, batch: list) -> list[str]:
+        """One `dot` process for several graphs: starting `dot` costs far more than laying out a small graph.
+        Falls back to one process per graph when the batch fails, so an error names its diagram."""
+        if len(batch) > 1:
+            result = subprocess.run(["dot", "-Tsvg"], input="".join(d.dot for d, _ in batch).encode("utf-8"),
+                                    capture_output=True, timeout=300 + 10 * len(batch))
+            parts = _SPLIT.split(result.stdout.decode("utf-8")) if result.returncode == 0 else []
+            parts = [p for p in parts if p.strip()]
+            if len(parts) == len(batch):
+                return [self._store(path, _clean(_BATCH_ID.sub(r"\1", part), d.title))
+                        for (d, path), part in zip(batch, parts)]
+        return [self._render_one(d, path) for d, path in batch]
+
+    def _store(self, path: Path, svg: str) -> str:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_suffix(".tmp")
+        temp = path.with_name(f"{path.stem}.{threading.get_ident()}.tmp")
         temp.write_text(svg, encoding="utf-8")
         temp.replace(path)
-        self.rendered += 1
         return svg
 
     def render(self, diagrams: list[Diagram]) -> dict:
-        """key -> SVG text, rendering the uncached ones in parallel."""
+        """key -> SVG text, rendering the uncached ones in batches, in parallel."""
         if not self.version:
             raise RuntimeError("Graphviz `dot` was not found: install it (Debian: apt-get install graphviz), "
                                "or run make setup")
+        paths = [self._path(d.dot) for d in diagrams]
+        by_path, todo = {}, []
+        for diagram, path in zip(diagrams, paths):
+            if path in by_path:
+                continue
+            by_path[path] = None
+            if path.exists():
+                self.reused += 1
+            else:
+                todo.append((diagram, path))
+        self.reused += len(diagrams) - len(by_path)
+        self.rendered += len(todo)
+        # Batches small enough to keep every worker busy. A graph with clusters leaves state behind in
+        # Graphviz that changes the layout of the next clustered graph, so each batch holds at most one,
+        # first; big graphs (whole maps) end a batch early.
+        size = max(1, min(BATCH, -(-len(todo) // self.workers)))
+        leaders = [item for item in todo if "subgraph" in item[0].dot]
+        batches, current, weight = [], [], 0
+        for item in (item for item in todo if "subgraph" not in item[0].dot):
+            if current and (len(current) >= size or weight + len(item[0].dot) > BATCH_BYTES):
+                batches.append(current)
+                current, weight = [], 0
+            current.append(item)
+            weight += len(item[0].dot)
+        if current:
+            batches.append(current)
+        batches = [[leader] + (batches[i] if i < len(batches) else []) for i, leader in enumerate(leaders)] \
+            + batches[len(leaders):]
+        fresh = {path for _, path in todo}
+        reads = [path for path in by_path if path not in fresh]
         with ThreadPoolExecutor(max_workers=self.workers) as pool:
-            svgs = list(pool.map(self._render_one, diagrams))
-        return {d.key: svg for d, svg in zip(diagrams, svgs)}
+            for batch, svgs in zip(batches, pool.map(self._render_batch, batches)):
+                for (_, path), svg in zip(batch, svgs):
+                    by_path[path] = svg
+            for path, svg in zip(reads, pool.map(lambda p: p.read_text(encoding="utf-8"), reads)):
+                by_path[path] = svg
+        return {d.key: by_path[path] for d, path in zip(diagrams, paths)}
