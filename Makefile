@@ -36,7 +36,7 @@ build: setup ## the static site into site/ (strict)
 serve: setup ## build and serve on http://127.0.0.1:8000 (rebuilds when arguments/ change)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-test: setup ## every test
+test: setup argdown ## every test
 	$(BIN)/python -m pytest -q
 
 sources: venv ## rebuild sources/*.txt from the seeds ($(SEEDS))
@@ -52,6 +52,22 @@ new: venv ## scaffold a node: make new ESSAY=hegemony SECTION=d1-1 TYPE=premise 
 
 fmt: venv ## canonical formatting of the argument files (full-width punctuation in Chinese texts)
 	$(ARGMAP) fmt $(FILES)
+
+# The Argdown CLI that tests/test_export.py runs on the exported maps, pinned by tests/js/package-lock.json
+# and installed into .cache/node/ (gitignored). Without npm it says so; the Argdown tests then skip.
+ARGDOWN := .cache/node/node_modules/.bin/argdown
+
+$(ARGDOWN): tests/js/package.json tests/js/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  mkdir -p .cache/node && cp tests/js/package.json tests/js/package-lock.json .cache/node/ && \
+	  npm ci --prefix .cache/node --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "make argdown: npm not found; install Node.js 20 and npm to run the Argdown export tests"; fi
+
+.PHONY: argdown
+argdown: $(ARGDOWN) ## the Argdown CLI for the export tests (npm ci into .cache/node/)
+
+bench: setup ## time the generator and MkDocs on the real site and on 200/2,000/10,000-node projects (~15 min)
+	$(BIN)/python scripts/bench.py
 
 clean: ## remove generated pages, caches and site/
 	rm -rf site .cache docs/nodes docs/essays docs/map* docs/glossary* docs/index*.md

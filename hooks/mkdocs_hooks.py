@@ -26,7 +26,7 @@ from argmap import dictionary, generator, loader  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.argmap")
 INPUTS = ("arguments", "sources", "schema", "scripts/argmap")
-_state = {"command": "build", "fingerprint": None, "good": False}
+_state = {"command": "build", "fingerprint": None, "good": False, "loaded": None}
 
 
 def fingerprint(root: Path) -> str:
@@ -37,6 +37,15 @@ def fingerprint(root: Path) -> str:
                 stat = path.stat()
                 digest.update(f"{path.relative_to(root)}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
     return digest.hexdigest()
+
+
+def load(root: Path) -> tuple[str, tuple]:
+    """(fingerprint, loader.load_project(root)), loaded once per fingerprint: static-i18n runs on_config and
+    on_pre_build once per language, and the generator needs the same project."""
+    current = fingerprint(root)
+    if _state["loaded"] is None or _state["loaded"][0] != current:
+        _state["loaded"] = (current, loader.load_project(root))
+    return _state["loaded"]
 
 
 def source_date_epoch(root: Path) -> str:
@@ -61,7 +70,7 @@ def on_startup(command, dirty):
 
 @event_priority(100)  # before the search plugin reads its jieba dictionaries
 def on_config(config):
-    project, _ = loader.load_project(ROOT)
+    _, (project, _) = load(ROOT)
     dictionary.ensure_main(ROOT)
     dictionary.ensure_user(ROOT, project.glossary)
     config["nav"] = generator.nav(project)
@@ -69,10 +78,10 @@ def on_config(config):
 
 
 def on_pre_build(config):
-    current = fingerprint(ROOT)
+    current, loaded = load(ROOT)
     if current == _state["fingerprint"]:
         return
-    outcome = generator.generate(ROOT, log=sys.stderr)
+    outcome = generator.generate(ROOT, log=sys.stderr, loaded=loaded)
     if outcome.ok:
         _state.update(fingerprint=current, good=True)
         return

@@ -1,7 +1,9 @@
-"""The pipeline, top to bottom: load → validate → link → diagrams → pages → write.
+"""The pipeline, top to bottom: load → validate → link → diagrams → pages → write → exports.
 
 Independent of MkDocs: it writes Markdown files into docs/ (only those whose content changed) and
 returns a report. hooks/mkdocs_hooks.py calls it; so can `python -m argmap generate` or any other engine.
+The downloads (AIF, Argdown, the JSON dump and its schema; see export.py) go into docs/downloads/, which
+MkDocs copies into the site as they are.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from pathlib import Path
 
 from . import graph as graph_stage
 from . import loader, validation
+from .export import DOWNLOADS, write_exports
 from .diagrams import Diagram, Renderer, dot_source
 from .model import LANGS
 from .pages import MAP_PATH, Renderer as PageRenderer, essay_path, node_path, rel, section_path
@@ -45,8 +48,11 @@ def diagram_specs(project, graph, lang: str, strings: dict) -> list[Diagram]:
         specs.append(Diagram(f"node/{node_id}/{lang}", title,
                              dot_source(project, graph, ids, lang, lambda n, h=here: rel(h, node_path(n)),
                                         title, focus=node_id, essay_id=node.essay)))
+    by_essay = {}  # project.essay_nodes scans every node: index once
+    for node in project.nodes.values():
+        by_essay.setdefault(node.essay, []).append(node)
     for essay in project.essays.values():
-        nodes = project.essay_nodes(essay.id)
+        nodes = by_essay.get(essay.id, [])
         here = essay_path(essay.id)
         title = f"{essay.title(lang)} — {strings[lang]['whole_map']}"
         specs.append(Diagram(f"essay/{essay.id}/{lang}", title,
@@ -64,7 +70,7 @@ def diagram_specs(project, graph, lang: str, strings: dict) -> list[Diagram]:
             ids = {n.id for n in nodes if n.section in members}
             if not ids:
                 continue
-            context = {e.target for e in graph.edges if e.source in ids and e.kind == "supports"}
+            context = {e.target for n in ids for e in graph.outgoing.get(n, ()) if e.kind == "supports"}
             title = section.title.get(lang, section.id)
             specs.append(Diagram(f"section/{essay.id}/{section.id}/{lang}", title,
                                  dot_source(project, graph, ids | context, lang,
@@ -123,11 +129,13 @@ def nav(project) -> list:
             + [MAP_PATH, "glossary.md", "about.md"])
 
 
-def generate(root: Path, log=sys.stderr, cache: Path | None = None) -> Outcome:
+def generate(root: Path, log=sys.stderr, cache: Path | None = None, loaded: tuple | None = None) -> Outcome:
+    """``loaded``: what loader.load_project(root) returned, when the caller has just loaded it (the hook)."""
     root = Path(root)
     timings = {}
     start = time.perf_counter()
-    project, problems = loader.load_project(root)
+    project, problems = loaded if loaded is not None else loader.load_project(root)
+    problems = list(problems)
     result = validation.validate(project)
     problems += result.problems
     timings["load+validate"] = time.perf_counter() - start
@@ -154,7 +162,12 @@ def generate(root: Path, log=sys.stderr, cache: Path | None = None) -> Outcome:
     for path in sorted(stale):
         (docs / path).unlink()
     timings["pages"] = time.perf_counter() - step
+    step = time.perf_counter()
+    exported = write_exports(project, graph, docs / DOWNLOADS, pages_renderer.strings)
+    timings["exports"] = time.perf_counter() - step
     print(f"argmap: {len(project.nodes)} nodes, {len(pages)} pages ({len(written)} written, {len(stale)} removed), "
-          f"{len(specs)} diagrams ({renderer.rendered} rendered, {renderer.reused} cached)", file=log)
+          f"{len(specs)} diagrams ({renderer.rendered} rendered, {renderer.reused} cached), "
+          f"downloads ({len(exported)} written)", file=log)
+    written += [f"{DOWNLOADS}/{name}" for name in exported]
     return Outcome(True, problems, written, sorted(stale), len(pages), len(specs), renderer.rendered, timings,
                    nav(project))

@@ -10,13 +10,15 @@ import html
 import json
 import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
 
 import yaml
 
+from .export import COMBINED, DATA_FILE, DOWNLOADS, SCHEMA_FILE, file_names
 from .graph import Graph
-from .model import LANGS, Project
+from .model import CHINESE, LANGS, Project
 
 STRINGS = Path(__file__).with_name("strings.yaml")
 TYPE_ORDER = {"thesis": 0, "premise": 1, "evidence": 2, "counterargument": 3, "rebuttal": 4}
@@ -46,6 +48,7 @@ def page_url(path: str) -> str:
     return stem + "/"
 
 
+@lru_cache(maxsize=1 << 18)  # pure, and called for every link of every page
 def rel(from_path: str, to_path: str, anchor: str = "") -> str:
     """Relative URL from one page to another (both docs-relative Markdown paths)."""
     here, there = "/" + page_url(from_path), "/" + page_url(to_path)
@@ -93,6 +96,13 @@ def source_path(essay_id: str) -> str:
     return f"essays/{essay_id}/source.md"
 
 
+def download_url(here: str, lang: str, name: str) -> str:
+    """Relative URL from a page in a language to a file of docs/downloads/ (copied once, at the site root)."""
+    page = "/" + ("" if lang == LANGS[0] else f"{lang}/") + page_url(here)
+    return posixpath.relpath(f"/{DOWNLOADS}/{name}", page)
+
+
+LANGUAGE_NAMES = {"en": "English", "zh-Hans": "简体中文", "zh-Hant": "繁體中文"}
 GLOSSARY_PATH = "glossary.md"
 HOME_PATH = "index.md"
 MAP_PATH = "map/index.md"
@@ -107,6 +117,8 @@ class Renderer:
         self.svgs = svgs
         self.coverage = coverage
         self.strings = load_strings()
+        self._by_essay: dict | None = None   # essay id -> nodes, indexed once
+        self._members: dict = {}             # (essay id, section id, deep) -> nodes, computed once
 
     # ---------------------------------------------------------------- helpers
     def s(self, lang: str, key: str, **values) -> str:
@@ -186,7 +198,7 @@ class Renderer:
         for essay in self.essays_in_order():
             source = self.project.sources.get(essay.data.get("source"))
             meta = source.meta if source else {}
-            count = len(self.project.essay_nodes(essay.id))
+            count = len(self.essay_nodes(essay.id))
             thesis = essay.thesis if essay.thesis in self.project.nodes else None
             out.append('<div class="am-card">\n')
             out.append(f'<h3><a href="{rel(here, essay_path(essay.id))}">{esc(essay.title(lang))}</a></h3>\n')
@@ -219,7 +231,7 @@ class Renderer:
         if summary:
             out.append(f'<p class="am-lead">{esc(summary)}</p>\n\n')
         cov = self.coverage.get(essay_id)
-        count = len(self.project.essay_nodes(essay_id))
+        count = len(self.essay_nodes(essay_id))
         stats = self.s(lang, "nodes_count", n=count)
         if cov:
             stats += " · " + self.s(lang, "paragraphs_coverage", quoted=cov.quoted, total=cov.argumentative)
@@ -236,7 +248,27 @@ class Renderer:
         out.append(f"## {md_heading(self.s(lang, 'whole_map'))}\n\n")
         out.append(self.diagram(f"essay/{essay_id}/{lang}", lang, f"{title} — {self.s(lang, 'whole_map')}",
                                 css="am-large"))
+        out.append(self.downloads(here, lang, essay_id, self.s(lang, "downloads_intro")))
         return Page(localized(here, lang), "".join(out))
+
+    def downloads(self, here: str, lang: str, name: str, intro: str) -> str:
+        """Links to the map's AIF and Argdown files in every language, the JSON dump and its schema."""
+        names = file_names(name)
+        order = [lang] + [other for other in LANGS if other != lang]
+        gap = "" if lang in CHINESE else " "  # no space after full-width punctuation
+
+        def per_language(kind: str, mime: str) -> str:
+            return " · ".join(f'<a href="{esc(download_url(here, lang, names[kind][o]))}" hreflang="{o}" '
+                              f'type="{mime}" download>{esc(LANGUAGE_NAMES[o])}</a>' for o in order)
+        items = [f'<li>{esc(self.s(lang, "download_aif"))}{gap}{per_language("aif", "application/json")}</li>',
+                 f'<li>{esc(self.s(lang, "download_argdown"))}{gap}{per_language("argdown", "text/plain")}</li>',
+                 f'<li>{esc(self.s(lang, "download_data"))}{gap}<a href="{esc(download_url(here, lang, DATA_FILE))}" '
+                 f'type="application/json" download>{esc(DATA_FILE)}</a> · '
+                 f'<a href="{esc(download_url(here, lang, SCHEMA_FILE))}" type="application/schema+json">'
+                 f'{esc(self.s(lang, "download_schema"))}</a></li>']
+        return (f"## {md_heading(self.s(lang, 'downloads'))}\n\n"
+                f'<div class="am-downloads" data-search-exclude><p>{esc(intro)}</p>\n'
+                f'<ul>{"".join(items)}</ul></div>\n')
 
     def section_list(self, here: str, essay, parent: str | None, lang: str) -> str:
         items = [s for s in essay.sections if s.parent == parent]
@@ -252,7 +284,21 @@ class Renderer:
         out.append("</ul>\n\n")
         return "".join(out)
 
+    def essay_nodes(self, essay_id: str) -> list:
+        """project.essay_nodes, indexed once: it scans every node of the project."""
+        if self._by_essay is None:
+            self._by_essay = {}
+            for node in self.project.nodes.values():
+                self._by_essay.setdefault(node.essay, []).append(node)
+        return list(self._by_essay.get(essay_id, []))
+
     def section_nodes(self, essay_id: str, section_id: str, deep: bool = True) -> list:
+        key = (essay_id, section_id, deep)
+        if key not in self._members:
+            self._members[key] = self._section_nodes(essay_id, section_id, deep)
+        return list(self._members[key])
+
+    def _section_nodes(self, essay_id: str, section_id: str, deep: bool) -> list:
         essay = self.project.essays[essay_id]
         wanted = {section_id}
         if deep:
@@ -263,7 +309,7 @@ class Renderer:
                     if section.parent in wanted and section.id not in wanted:
                         wanted.add(section.id)
                         changed = True
-        return [n for n in self.project.essay_nodes(essay_id) if n.section in wanted]
+        return [n for n in self.essay_nodes(essay_id) if n.section in wanted]
 
     def section(self, essay_id: str, section_id: str, lang: str) -> Page:
         here = section_path(essay_id, section_id)
@@ -476,6 +522,7 @@ class Renderer:
                            f"{self.link(here, edge.target, lang)}"
                            + (f'<div class="am-relnote">{esc(note)}</div>' if note else "") + "</li>")
             out.append("</ul>\n")
+        out.append("\n" + self.downloads(here, lang, COMBINED, self.s(lang, "downloads_combined")))
         return Page(localized(here, lang), "".join(out))
 
 
