@@ -1,0 +1,600 @@
+#!/usr/bin/env python3
+"""make bench: the generator's speed and scale, measured against MkDocs itself.
+
+Builds synthetic projects (200, 2,000 and 10,000 nodes by default) and a copy of the real site in a
+temporary folder laid out like the repository, then times, each stage in a fresh process:
+
+  load, validate       loader.load_project, validation.validate
+  link+dot             graph.build and the DOT text of every diagram
+  diagrams (cold)      Graphviz into an empty cache, in parallel as the generator does it
+  pages                every Markdown page, written into docs/
+  generator            generator.generate() whole: cold (no cache, no pages) and warm (nothing changed)
+  full build           `mkdocs build` with the hook, from clean (no generated pages, empty diagram cache)
+  bare build           the same pages, hook disabled (a copy of mkdocs.yml without `hooks:`, nav written in)
+  warm rebuild         what `mkdocs serve` does when one argument file changes: config reloaded, the hook
+                       reruns the generator, only changed diagrams are rendered; compared with the bare
+                       rebuild in a process in the same state
+
+and checks the targets. Only public tools: time.perf_counter and subprocess. Medians of --repeat runs where
+cheap. Usage: python scripts/bench.py [--sizes 200,2000,10000] [--full-max 2000] [--repeat 3] [--keep]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+INFRA = ("mkdocs.yml", "hooks", "overrides", "scripts", "schema", "docs/assets")
+NODES_PER_ESSAY = 200
+TARGETS = {"generator_ratio": 0.25, "warm_overhead": 0.05, "scale": 11.0, "validate_10k": 3.0}
+
+
+# --------------------------------------------------------------------------- synthetic projects
+
+EN_SUBJECTS = ["The dollar's reserve share", "Federal debt", "The petrodollar system", "Computing power",
+               "The renminbi's cross-border use", "Gulf sovereign capital", "Export controls on chips",
+               "The Triffin dilemma", "Financial sanctions", "Supply-chain relocation", "The BRICS payment system",
+               "Central-bank gold buying", "Data-centre investment", "Energy supply", "The euro's role",
+               "Trade deficits", "Interest-rate policy", "Digital currencies", "Cloud providers",
+               "Industrial policy", "Sovereign wealth funds", "Semiconductor supply", "Capital outflows"]
+EN_VERBS = ["weakens", "reinforces", "depends on", "undermines", "anchors", "accelerates", "limits",
+            "reshapes", "erodes", "sustains", "exposes", "outweighs"]
+EN_OBJECTS = ["the dollar's credibility", "the multipolar monetary order", "American hegemony",
+              "China's financial autonomy", "the global settlement network", "the new anchor asset",
+              "long-term confidence in US debt", "the regional value chain", "the AI infrastructure race",
+              "the cost of capital abroad", "the balance of payments", "the post-war institutions"]
+EN_TAILS = ["over the next decade", "in emerging markets", "according to the essay", "despite short-term gains",
+            "as the author argues", "once sanctions bite", "in the Gulf", "for most central banks", ""]
+EN_ADJ = ["structural", "monetary", "strategic", "digital", "sovereign", "regional", "industrial", "fiscal",
+          "geopolitical", "financial", "technological", "energy"]
+EN_NOUNS = ["hegemony", "anchor", "reserve", "settlement", "autonomy", "decoupling", "order", "capacity",
+            "premium", "liquidity", "leverage", "dependence", "infrastructure", "credit"]
+
+
+def _en_sentence(rng: random.Random) -> str:
+    tail = rng.choice(EN_TAILS)
+    return f"{rng.choice(EN_SUBJECTS)} {rng.choice(EN_VERBS)} {rng.choice(EN_OBJECTS)}{' ' + tail if tail else ''}."
+
+
+def _en_label(rng: random.Random) -> str:
+    return f"{rng.choice(EN_SUBJECTS)} {rng.choice(EN_VERBS)} {rng.choice(EN_OBJECTS)}"
+
+
+class Corpus:
+    """Real Chinese sentences (from the project's own zh-Hans source text), each with its statement form
+    (full-width punctuation), its zh-Hant conversion by the project's Converter, and a short label."""
+
+    def __init__(self):
+        sys.path.insert(0, str(ROOT / "scripts"))
+        from argmap.conversion import Converter, foreign_characters, invisible_characters
+        from argmap.loader import load_overrides
+        from argmap.typography import is_normal, normalise
+        overrides, _ = load_overrides(ROOT)
+        self.converter = Converter(overrides)
+        text = (ROOT / "sources" / "hegemony.txt").read_text(encoding="utf-8")
+        raw = [s.strip() for line in text.splitlines() for s in re.split(r"(?<=[。！？])", line) if s.strip()]
+        self.sentences = []  # (raw quote, zh-Hans statement, zh-Hant statement, zh-Hans label, zh-Hant label)
+        for sentence in dict.fromkeys(raw):
+            if len(sentence) < 12 or invisible_characters(sentence):
+                continue
+            hans = normalise(sentence)
+            label = re.split(r"[，。：；！？、（]", hans)[0][:16].strip("“”")
+            if len(label) < 4 or not re.search(r"[\u4e00-\u9fff]", label):
+                continue
+            hant, label_hant = self.converter.convert(hans, "zh-Hant"), self.converter.convert(label, "zh-Hant")
+            if not (is_normal(hans) and is_normal(hant) and is_normal(label) and is_normal(label_hant)):
+                continue
+            if any(foreign_characters(t, lang) for t, lang in ((hans, "zh-Hans"), (hant, "zh-Hant"),
+                                                                (label, "zh-Hans"), (label_hant, "zh-Hant"))):
+                continue
+            self.sentences.append((sentence, hans, hant, label, label_hant))
+        import jieba
+        jieba.setLogLevel(60)
+        words = [w for w in dict.fromkeys(jieba.cut(text)) if len(w) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", w)]
+        self.terms = []
+        for word in words:
+            hant = self.converter.convert(word, "zh-Hant")
+            if not foreign_characters(word, "zh-Hans") and not foreign_characters(hant, "zh-Hant") \
+                    and self.converter.convert(hant, "zh-Hans") == word:
+                self.terms.append((word, hant))
+
+    def texts(self, hans: str) -> dict:
+        return {"zh-Hans": hans, "zh-Hant": self.converter.convert(hans, "zh-Hant")}
+
+
+def _dump(path: Path, data) -> None:
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        def ignore_aliases(self, data):
+            return True
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=4000),
+                    encoding="utf-8")
+
+
+def site_layout(target: Path) -> Path:
+    """The site machinery beside a project's data, as tests/sitebuild.py does it."""
+    for name in INFRA:
+        source, dest = ROOT / name, target / name
+        if source.is_dir():
+            shutil.copytree(source, dest, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        else:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, dest)
+    for path in (ROOT / "docs").glob("about*.md"):
+        shutil.copyfile(path, target / "docs" / path.name)
+    for cache in ("jieba", "argmap"):  # built once per machine (dictionaries, character sets); share them
+        if (ROOT / ".cache" / cache).is_dir():
+            shutil.copytree(ROOT / ".cache" / cache, target / ".cache" / cache)
+    # jieba keeps its prefix dictionary in a temporary file named after the dictionary's absolute path: the
+    # first build in a new folder would spend ~10 s making it. Make it now, so no timed build pays for it.
+    if (target / ".cache" / "jieba" / "dict.txt").exists():
+        subprocess.run([sys.executable, "-c", "import jieba; jieba.setLogLevel(60); "
+                        "jieba.set_dictionary('.cache/jieba/dict.txt'); jieba.initialize()"],
+                       cwd=target, env=env(target), check=True, timeout=600)
+    return target
+
+
+def real_project(target: Path) -> Path:
+    """A copy of the repository's own arguments and sources: the real site."""
+    for name in ("arguments", "sources"):
+        shutil.copytree(ROOT / name, target / name)
+    return site_layout(target)
+
+
+def synthetic_project(target: Path, total: int, corpus: Corpus, seed: int = 8) -> Path:
+    rng = random.Random(seed * 1_000_003 + total)
+    essays = max(2, round(total / NODES_PER_ESSAY))
+    (target / "arguments").mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(ROOT / "arguments" / "zh-overrides.tsv", target / "arguments" / "zh-overrides.tsv")
+    theses = []
+    sizes = [total // essays + (1 if i < total % essays else 0) for i in range(essays)]
+    for index, size in enumerate(sizes):
+        theses.append(_essay(target, index, size, essays, corpus, rng))
+    # A few relations across essays, drawn by the editors (as on the real site).
+    for index in range(1, essays):
+        path, data = theses[index]
+        other = theses[rng.randrange(index)][1]["id"]
+        kind = "supports" if index % 3 else "attacks"
+        data.setdefault(kind, []).append({"target": other, "origin": "editor",
+                                          "note": _texts(corpus, rng, full=True)})
+        _dump(path, _canonical(data))
+    _glossary(target, total, corpus, rng)
+    return site_layout(target)
+
+
+def _canonical(data: dict) -> dict:
+    """The field order `make fmt` writes (rule E409)."""
+    from argmap.sync import NODE_ORDER
+    return {key: data[key] for key in sorted(data, key=lambda k: NODE_ORDER.index(k) if k in NODE_ORDER else 99)}
+
+
+def _texts(corpus: Corpus, rng: random.Random, full: bool = False) -> dict:
+    sentence = rng.choice(corpus.sentences)
+    if full:
+        return {"zh-Hans": sentence[1], "zh-Hant": sentence[2], "en": _en_sentence(rng)}
+    return {"zh-Hans": sentence[3], "zh-Hant": sentence[4], "en": _en_label(rng)}
+
+
+def _essay(root: Path, index: int, size: int, essays: int, corpus: Corpus, rng: random.Random):
+    essay_id = f"x{index:03d}"
+    folder = root / "arguments" / essay_id
+    # Sections: intro, five parts of three sub-sections each, summary.
+    sections = [{"id": "intro", "title": _texts(corpus, rng)}]
+    leaves = []
+    for part in range(1, 6):
+        sections.append({"id": f"p{part}", "title": _texts(corpus, rng)})
+        for sub in range(1, 4):
+            sections.append({"id": f"p{part}-{sub}", "parent": f"p{part}", "title": _texts(corpus, rng)})
+            leaves.append((f"p{part}", f"p{part}-{sub}"))
+    sections.append({"id": "summary", "title": _texts(corpus, rng)})
+    # Nodes: main thesis, a thesis per part and per sub-section, then premises, evidence,
+    # counterarguments and rebuttals spread over the sub-sections.
+    plan = [("main-thesis", "thesis", "intro", {"supports": []})]
+    part_thesis = {}
+    for part in range(1, 6):
+        part_thesis[f"p{part}"] = f"{essay_id}-p{part}-thesis"
+        plan.append((f"p{part}-thesis", "thesis", f"p{part}", {"supports": [f"{essay_id}-main-thesis"]}))
+    sub_thesis = {}
+    for part, leaf in leaves:
+        sub_thesis[leaf] = f"{essay_id}-{leaf}-thesis"
+        plan.append((f"{leaf}-thesis", "thesis", leaf, {"supports": [part_thesis[part]]}))
+    cycle = ["premise", "evidence", "premise", "evidence", "counterargument", "rebuttal", "premise", "evidence"]
+    state = {leaf: {"premises": [], "counter": [], "count": 0} for _, leaf in leaves}
+    number = 0
+    while len(plan) < size:
+        _, leaf = leaves[number % len(leaves)]
+        st = state[leaf]
+        kind = cycle[st["count"] % len(cycle)]
+        st["count"] += 1
+        number += 1
+        node_id = f"{essay_id}-{leaf}-n{st['count']}"
+        relations: dict = {}
+        if kind == "premise":
+            target = sub_thesis[leaf]
+            if st["premises"] and rng.random() < 0.25:  # a linked argument: co-premises
+                relations["supports"] = [{"target": target, "with": [st["premises"][-1]]}]
+            else:
+                relations["supports"] = [target]
+            st["premises"].append(node_id)
+        elif kind == "evidence":
+            relations["supports"] = [st["premises"][-1] if st["premises"] else sub_thesis[leaf]]
+        elif kind == "counterargument":
+            if st["premises"] and rng.random() < 0.15:  # an undercut: grants the premise, denies the inference
+                relations["undercuts"] = [{"premise": rng.choice(st["premises"]), "conclusion": sub_thesis[leaf]}]
+            else:
+                relations["attacks"] = [rng.choice(st["premises"] or [sub_thesis[leaf]])]
+            st["counter"].append(node_id)
+        else:  # rebuttal
+            relations["attacks"] = [st["counter"][-1]] if st["counter"] else [sub_thesis[leaf]]
+            if not st["counter"]:
+                kind = "counterargument"
+        plan.append((node_id[len(essay_id) + 1:], kind, leaf, relations))
+    plan = plan[:size]
+    # The source text: a heading paragraph per section, then paragraphs of two to four real sentences;
+    # every node quotes one sentence of "its" paragraph, and every paragraph is quoted.
+    paragraphs, non_argumentative, anchors = [], [], {}
+    by_section: dict = {}
+    for item in plan:
+        by_section.setdefault(item[2], []).append(item)
+    for section in sections:
+        items = by_section.get(section["id"], [])
+        paragraphs.append(section["title"]["zh-Hans"])
+        non_argumentative.append({"paragraph": len(paragraphs), "reason": "heading"})
+        for start in range(0, len(items), 2):
+            chosen = [rng.choice(corpus.sentences) for _ in range(rng.randint(2, 4))]
+            paragraphs.append("".join(s[0] for s in chosen))
+            for offset, item in enumerate(items[start:start + 2]):
+                anchors[item[0]] = (len(paragraphs), chosen[offset])
+    if len(paragraphs) > 1:
+        paragraphs[0] = f"合成文章{index + 1}" + paragraphs[0]
+    source_id = essay_id
+    (root / "sources").mkdir(parents=True, exist_ok=True)
+    (root / "sources" / f"{source_id}.txt").write_text("\n".join(paragraphs) + "\n", encoding="utf-8")
+    _dump(root / "sources" / f"{source_id}.yaml", {
+        "id": source_id, "title": f"合成文章{index + 1}", "script": "zh-Hans", "author": "bench",
+        "date": "2025-01-01", "url": "https://example.org/bench",
+        "attribution": {"en": "Synthetic text for the benchmark.", "zh-Hans": "基准测试用的合成文本。",
+                        "zh-Hant": "基準測試用的合成文本。"}})
+    _dump(folder / "essay.yaml", {
+        "id": essay_id, "order": index + 1, "mapping": "complete", "source": source_id,
+        "thesis": f"{essay_id}-main-thesis",
+        "title": _texts(corpus, rng), "summary": _texts(corpus, rng, full=True),
+        "sections": sections, "non_argumentative": non_argumentative})
+    main = None
+    for short, kind, section, relations in plan:
+        node_id = f"{essay_id}-{short}"
+        number, sentence = anchors[short]
+        data = {"id": node_id, "type": kind, "essay": essay_id, "section": section, "origin": "essay",
+                "label": {"zh-Hans": sentence[3], "zh-Hant": sentence[4], "en": _en_label(rng)},
+                "statement": {"zh-Hans": sentence[1], "zh-Hant": sentence[2], "en": _en_sentence(rng)}}
+        data.update({k: v for k, v in relations.items() if v})
+        data["source"] = {"paragraph": number, "quote": sentence[0]}
+        if kind == "evidence" and rng.random() < 0.2:
+            data["factcheck"] = {"status": "unverified", "note": _texts(corpus, rng, full=True),
+                                 "references": [{"title": "A public statistic", "url": "https://example.org/data"}]}
+        path = folder / f"{node_id}.yaml"
+        data = _canonical(data)
+        _dump(path, data)
+        if short == "main-thesis":
+            main = (path, data)
+    return main
+
+
+def _glossary(root: Path, total: int, corpus: Corpus, rng: random.Random) -> None:
+    count = min(len(corpus.terms), max(40, total // 3))
+    terms = []
+    for index, (hans, hant) in enumerate(corpus.terms[:count]):
+        terms.append({"id": f"term-{index}", "zh-Hans": hans, "zh-Hant": hant,
+                      "en": f"{rng.choice(EN_ADJ)} {rng.choice(EN_NOUNS)} {index}"})
+    _dump(root / "arguments" / "glossary.yaml", {"terms": terms})
+
+
+# --------------------------------------------------------------------------- workers (run in the project)
+
+def worker_stages(root: Path) -> dict:
+    """Each stage of the generator, as generator.generate() runs them, timed separately."""
+    out = {}
+    start = time.perf_counter()
+    from argmap import generator, graph as graph_stage, loader, validation
+    from argmap.diagrams import Renderer
+    from argmap.model import LANGS
+    from argmap.pages import Renderer as PageRenderer
+    out["import"] = time.perf_counter() - start
+    step = time.perf_counter()
+    project, problems = loader.load_project(root)
+    out["load"] = time.perf_counter() - step
+    step = time.perf_counter()
+    result = validation.validate(project)
+    out["validate"] = time.perf_counter() - step
+    errors = [p for p in problems + result.problems if p.is_error]
+    if errors:
+        raise SystemExit(f"the project does not validate: {errors[:5]}")
+    step = time.perf_counter()
+    graph = graph_stage.build(project)
+    pages_renderer = PageRenderer(project, graph, {}, result.coverage)
+    specs = [d for lang in LANGS for d in generator.diagram_specs(project, graph, lang, pages_renderer.strings)]
+    out["link+dot"] = time.perf_counter() - step
+    with tempfile.TemporaryDirectory() as cache:
+        step = time.perf_counter()
+        renderer = Renderer(Path(cache), workers=max(2, os.cpu_count() or 2))
+        svgs = renderer.render(specs)
+        out["diagrams"] = time.perf_counter() - step
+    step = time.perf_counter()
+    pages_renderer.svgs = svgs
+    pages = pages_renderer.all_pages()
+    docs = root / "docs"
+    for page in pages:
+        generator.write_if_changed(docs / page.path, page.content)
+    out["pages"] = time.perf_counter() - step
+    out.update(nodes=len(project.nodes), essays=len(project.essays), diagram_count=len(specs),
+               page_count=len(pages), problems=len(problems + result.problems))
+    return out
+
+
+def worker_generate(root: Path) -> dict:
+    """generator.generate() whole, cold (empty diagram cache, no pages) then warm (nothing changed)."""
+    import io
+    from argmap import generator
+    clean(root)
+    step = time.perf_counter()
+    outcome = generator.generate(root, log=io.StringIO())
+    cold = time.perf_counter() - step
+    assert outcome.ok
+    step = time.perf_counter()
+    generator.generate(root, log=io.StringIO())
+    warm = time.perf_counter() - step
+    return {"cold": cold, "warm": warm, "timings": outcome.timings}
+
+
+def worker_serve(root: Path, config_file: str, touch: str, rebuilds: int) -> dict:
+    """What `mkdocs serve` does (mkdocs/commands/serve.py): load the config, build; on a change, load the
+    config again (the hook module is reloaded: the generator reruns) and build. Times the rebuilds."""
+    import logging
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    site = tempfile.mkdtemp(prefix="bench-site-")
+    serve_url = "http://127.0.0.1:8000/dollar-hegemony/"
+
+    def get_config():
+        config = load_config(config_file=config_file, site_dir=site)
+        config.site_url = serve_url
+        return config
+    step = time.perf_counter()
+    config = get_config()
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config, serve_url=serve_url)
+    first = time.perf_counter() - step
+    times = []
+    path = root / touch
+    for number in range(rebuilds):
+        import yaml
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data["label"]["en"] = re.sub(r" \(edit \d+\)$", "", data["label"]["en"]) + f" (edit {number})"
+        _dump(path, data)
+        step = time.perf_counter()
+        build(get_config(), serve_url=serve_url)
+        times.append(time.perf_counter() - step)
+    config.plugins.on_shutdown()
+    shutil.rmtree(site, ignore_errors=True)
+    return {"first": first, "rebuilds": times}
+
+
+def clean(root: Path) -> None:
+    """What `make clean` removes, in a bench project."""
+    for name in ("site", ".cache/diagrams", "docs/nodes", "docs/essays", "docs/map"):
+        shutil.rmtree(root / name, ignore_errors=True)
+    for pattern in ("glossary*.md", "index*.md"):
+        for path in (root / "docs").glob(pattern):
+            path.unlink()
+
+
+# --------------------------------------------------------------------------- driver
+
+def env(root: Path) -> dict:
+    result = dict(os.environ)
+    result.update(NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(root / "scripts"), PYTHONDONTWRITEBYTECODE="1")
+    result.pop("SOURCE_DATE_EPOCH", None)
+    return result
+
+
+def run_worker(root: Path, *args) -> dict:
+    command = [sys.executable, str(Path(__file__).resolve()), "--worker", *args, "--project", str(root)]
+    result = subprocess.run(command, cwd=root, env=env(root), capture_output=True, text=True, timeout=3600)
+    if result.returncode != 0:
+        raise SystemExit(f"worker {args} failed:\n{result.stderr[-4000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def mkdocs_build(root: Path, config: str = "mkdocs.yml") -> float:
+    command = [str(Path(sys.executable).with_name("mkdocs")), "build", "--strict", "-f", config,
+               "--site-dir", str(root / "site")]
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=root, env=env(root), capture_output=True, text=True, timeout=3600)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"mkdocs build ({config}) failed in {root}:\n{result.stderr[-4000:]}")
+    shutil.rmtree(root / "site", ignore_errors=True)
+    return elapsed
+
+
+def bare_config(root: Path) -> str:
+    """mkdocs.yml without the hook; the nav the hook would set is written in, so both build the same site."""
+    sys.path.insert(0, str(root / "scripts"))
+    from argmap import generator, loader
+    project, _ = loader.load_project(root)
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    text = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", text)
+    text += "\nnav:\n" + "".join(f"  - {json.dumps(item)}\n" for item in generator.nav(project))
+    (root / "mkdocs.bare.yml").write_text(text, encoding="utf-8")
+    return "mkdocs.bare.yml"
+
+
+def median(values):
+    return statistics.median(values) if values else float("nan")
+
+
+def measure(name: str, root: Path, repeat: int, full: bool, serve_rebuilds: int, log) -> dict:
+    figures = {"name": name}
+    runs = [run_worker(root, "stages") for _ in range(repeat)]
+    for key in ("load", "validate", "link+dot", "diagrams", "pages"):
+        figures[key] = median([r[key] for r in runs])
+    figures.update({k: runs[0][k] for k in ("nodes", "essays", "diagram_count", "page_count")})
+    generate = [run_worker(root, "generate") for _ in range(repeat)]
+    figures["generator_cold"] = median([g["cold"] for g in generate])
+    figures["generator_warm"] = median([g["warm"] for g in generate])
+    log(f"  {name}: {figures['nodes']} nodes, {figures['page_count']} pages, {figures['diagram_count']} diagrams; "
+        f"generator {figures['generator_cold']:.2f} s cold, {figures['generator_warm']:.2f} s warm")
+    if not full:
+        return figures
+    clean(root)
+    figures["full_build"] = mkdocs_build(root)  # with the hook, from clean: generator + MkDocs
+    bare = bare_config(root)
+    figures["bare_build"] = median([mkdocs_build(root, bare) for _ in range(2 if figures["nodes"] <= 500 else 1)])
+    log(f"  {name}: full build {figures['full_build']:.1f} s, bare build {figures['bare_build']:.1f} s")
+    if serve_rebuilds:
+        touch = next(p for p in sorted((root / "arguments").rglob("*.yaml"))
+                     if p.name not in ("essay.yaml", "glossary.yaml")).relative_to(root).as_posix()
+        hooked = run_worker(root, "serve", "--config", "mkdocs.yml", "--touch", touch,
+                            "--rebuilds", str(serve_rebuilds))
+        plain = run_worker(root, "serve", "--config", bare, "--touch", touch, "--rebuilds", str(serve_rebuilds))
+        figures["rebuild_hook"] = median(hooked["rebuilds"])
+        figures["rebuild_bare"] = median(plain["rebuilds"])
+        log(f"  {name}: warm rebuild {figures['rebuild_hook']:.1f} s with the hook, "
+            f"{figures['rebuild_bare']:.1f} s bare")
+    return figures
+
+
+def report(results: list[dict], sizes: list[int], full_max: int) -> bool:
+    def row(*cells):
+        print("  ".join(str(c).rjust(w) for c, w in zip(cells, (12, 7, 7, 8, 8, 9, 9, 8, 9, 9, 9, 9))))
+    print()
+    print("Times in seconds (medians).  generator = generator.generate() whole, cold (empty diagram cache)")
+    row("project", "nodes", "load", "validate", "link+dot", "diagrams", "pages", "gen.cold", "gen.warm",
+        "full", "bare", "rebuild")
+    for f in results:
+        def g(key, digits=2):
+            return f"{f[key]:.{digits}f}" if key in f else "—"
+        row(f["name"], f["nodes"], g("load"), g("validate"), g("link+dot"), g("diagrams"), g("pages"),
+            g("generator_cold"), g("generator_warm"), g("full_build", 1), g("bare_build", 1), g("rebuild_hook", 1))
+    print()
+    ok = True
+
+    def verdict(label, value, target, passed, note=""):
+        nonlocal ok
+        ok &= passed
+        print(f"{'PASS' if passed else 'FAIL'}  {label}: {value} (target {target}){note}")
+
+    print("Ratios")
+    for f in results:
+        if "bare_build" in f:
+            print(f"  {f['name']}: generator/bare build = {f['generator_cold'] / f['bare_build']:.1%} cold, "
+                  f"{f['generator_warm'] / f['bare_build']:.1%} warm; full build/bare build = "
+                  f"{f['full_build'] / f['bare_build']:.2f}"
+                  + (f"; warm rebuild/bare rebuild = {f['rebuild_hook'] / f['rebuild_bare']:.3f}"
+                     if "rebuild_hook" in f else ""))
+    by_nodes = {f["nodes"]: f for f in results if f["name"] != "real site"}
+    for small in sorted(by_nodes):
+        big = small * 10
+        if big in by_nodes:
+            print(f"  {big} vs {small} nodes: generator time x{by_nodes[big]['generator_cold'] / by_nodes[small]['generator_cold']:.2f}"
+                  f" (load x{by_nodes[big]['load'] / by_nodes[small]['load']:.1f}, validate "
+                  f"x{by_nodes[big]['validate'] / by_nodes[small]['validate']:.1f}, diagrams "
+                  f"x{by_nodes[big]['diagrams'] / by_nodes[small]['diagrams']:.1f}, pages "
+                  f"x{by_nodes[big]['pages'] / by_nodes[small]['pages']:.1f})")
+    print()
+    print("Targets")
+    real = next((f for f in results if f["name"] == "real site"), None)
+    if real and "bare_build" in real:
+        ratio = real["generator_cold"] / real["bare_build"]
+        verdict("real site: generator time / bare mkdocs build", f"{ratio:.1%} (cold diagram cache; "
+                f"{real['generator_warm'] / real['bare_build']:.1%} warm)", "≤ 25%", ratio <= TARGETS["generator_ratio"])
+    if real and "rebuild_hook" in real:
+        extra = real["rebuild_hook"] / real["rebuild_bare"] - 1
+        verdict("real site: warm rebuild after one argument file changes, vs the bare rebuild",
+                f"{extra:+.1%}", "≤ +5%", extra <= TARGETS["warm_overhead"])
+    for small in sorted(by_nodes):
+        if small * 10 in by_nodes:
+            factor = by_nodes[small * 10]["generator_cold"] / by_nodes[small]["generator_cold"]
+            verdict(f"10x nodes ({small} → {small * 10}): generator time", f"x{factor:.2f}", "≤ x11",
+                    factor <= TARGETS["scale"])
+    if 10000 in by_nodes:
+        value = by_nodes[10000]["validate"]
+        verdict("validating 10,000 nodes", f"{value:.2f} s", "< 3 s", value < TARGETS["validate_10k"],
+                f" (loading them: {by_nodes[10000]['load']:.2f} s)")
+    skipped = [s for s in sizes if s > full_max]
+    if skipped:
+        print(f"\nNote: full and bare `mkdocs build` (3 languages) were not run for {', '.join(map(str, skipped))} "
+              f"nodes (--full-max {full_max}: too slow on a small machine); their generator stages were measured.")
+    return ok
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="200,2000,10000", help="synthetic project sizes, in nodes")
+    parser.add_argument("--full-max", type=int, default=2000, help="largest size for full mkdocs builds")
+    parser.add_argument("--repeat", type=int, default=3, help="repetitions of the cheap measurements")
+    parser.add_argument("--rebuilds", type=int, default=2, help="warm rebuilds (real site and sizes ≤ 200)")
+    parser.add_argument("--no-real", action="store_true", help="skip the real site")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary projects")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--project", help=argparse.SUPPRESS)
+    parser.add_argument("--config", help=argparse.SUPPRESS)
+    parser.add_argument("--touch", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        root = Path(args.project)
+        if args.worker == "stages":
+            result = worker_stages(root)
+        elif args.worker == "generate":
+            result = worker_generate(root)
+        else:
+            result = worker_serve(root, args.config, args.touch, args.rebuilds)
+        print(json.dumps(result))
+        return 0
+    if not shutil.which("dot"):
+        print("bench: Graphviz `dot` is missing: run make setup", file=sys.stderr)
+        return 2
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+
+    def log(message):
+        print(message, file=sys.stderr, flush=True)
+    start = time.perf_counter()
+    results = []
+    work = Path(tempfile.mkdtemp(prefix="argmap-bench-"))
+    try:
+        if not args.no_real:
+            log("real site (a copy of arguments/ and sources/)")
+            results.append(measure("real site", real_project(work / "real"), args.repeat, True, args.rebuilds, log))
+        log("synthetic projects: building the Chinese corpus")
+        corpus = Corpus()
+        for size in sizes:
+            log(f"synthetic project of {size} nodes")
+            root = synthetic_project(work / f"n{size}", size, corpus)
+            repeat = args.repeat if size <= 2000 else 1
+            results.append(measure(f"{size} nodes", root, repeat, size <= args.full_max,
+                                   args.rebuilds if size <= 200 else 0, log))
+    finally:
+        if args.keep:
+            log(f"projects kept in {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    ok = report(results, sizes, args.full_max)
+    print(f"\nmake bench took {time.perf_counter() - start:.0f} s on {os.cpu_count()} CPU(s)")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
