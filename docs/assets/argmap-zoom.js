@@ -26,6 +26,8 @@
     return TEXT[lang] || TEXT[lang.split("-")[0]] || TEXT.en;
   }
 
+  function clamp(value, low, high) { return Math.min(high, Math.max(low, value)); }
+
   function px(value) {
     var m = /^([\d.]+)(pt|px)?$/.exec(value || "");
     if (!m) return 0;
@@ -79,11 +81,35 @@
       pz.zoom(pz.getZoom() * wanted / sizes.realZoom);
       var content = { w: viewBox[2] * wanted, h: viewBox[3] * wanted };
       var w = svg.clientWidth || sizes.width, h = svg.clientHeight || sizes.height;
-      pz.pan({ x: content.w < w ? (w - content.w) / 2 - viewBox[0] * wanted : -viewBox[0] * wanted,
-               y: content.h < h ? (h - content.h) / 2 - viewBox[1] * wanted : -viewBox[1] * wanted });
+      var x = content.w < w ? (w - content.w) / 2 - viewBox[0] * wanted : -viewBox[0] * wanted;
+      var y = content.h < h ? (h - content.h) / 2 - viewBox[1] * wanted : -viewBox[1] * wanted;
+      // Too big for the page: centre the start node (the essay's thesis, the node of a node page), kept
+      // inside the diagram's edges, rather than show an empty corner.
+      var at = startPoint();
+      if (at) {
+        if (content.w > w) x = clamp(w / 2 - at.x * wanted, w - content.w - viewBox[0] * wanted, -viewBox[0] * wanted);
+        if (content.h > h) y = clamp(h / 2 - at.y * wanted, h - content.h - viewBox[1] * wanted, -viewBox[1] * wanted);
+      }
+      pz.pan({ x: x, y: y });
+    }
+    function startPoint() {
+      var id = box.getAttribute("data-start");
+      var node = id && svg.querySelector('[id="' + id.replace(/["\\]/g, "") + '"]');
+      var viewport = svg.querySelector("g.svg-pan-zoom_viewport");
+      if (!node || !viewport) return null;
+      // The node's centre in the viewport's own units (the viewBox's), from the static transforms between
+      // them (Graphviz's graph translate): getCTM() would read svg-pan-zoom's pending transform.
+      var shape = node.querySelector("path, polygon, ellipse, rect") || node;  // the box, not its text: text
+      var b = shape.getBBox();                                                 // metrics wait for fonts
+      var p = svg.createSVGPoint();
+      p.x = b.x + b.width / 2; p.y = b.y + b.height / 2;
+      for (var el = shape; el && el !== viewport; el = el.parentNode) {
+        var t = el.transform && el.transform.baseVal.consolidate();
+        if (t) p = p.matrixTransform(t.matrix);
+      }
+      return { x: p.x, y: p.y };
     }
     function wholeView() { pz.resize(); pz.updateBBox(); pz.fit(); pz.center(); }
-    firstView();
     box._amPanZoom = pz;
 
     var tools = document.createElement("div");
@@ -103,6 +129,7 @@
     box.setAttribute("tabindex", "0");
     box.setAttribute("role", "group");
     box.setAttribute("aria-label", t.box);
+    firstView();  // once the toolbar is in place: the layout is final
 
     box.addEventListener("keydown", function (event) {
       if (event.ctrlKey || event.altKey || event.metaKey) return;

@@ -121,6 +121,11 @@ class Renderer:
         self._members: dict = {}             # (essay id, section id, deep) -> nodes, computed once
 
     # ---------------------------------------------------------------- helpers
+    @staticmethod
+    def colon(lang: str) -> str:
+        """The colon after a label: full-width in Chinese (no space after it), ": " in English."""
+        return "：" if lang in CHINESE else ": "
+
     def s(self, lang: str, key: str, **values) -> str:
         text = self.strings[lang][key]
         return text.format(**values) if values else text
@@ -137,17 +142,19 @@ class Renderer:
         foreign = ""
         if current_essay and node.essay != current_essay:
             essay = self.project.essays[node.essay]
-            foreign = f' <span class="am-foreign">{esc(self.s(lang, "other_essay"))}: {esc(essay.title(lang))}</span>'
+            foreign = f' <span class="am-foreign">{esc(self.s(lang, "other_essay"))}{self.colon(lang)}{esc(essay.title(lang))}</span>'
         origin = "" if node.origin == "essay" else \
             f' <span class="am-badge o-{esc(node.origin)}">{esc(self.strings[lang]["origins"][node.origin])}</span>'
         return (f'{self.badge(lang, node)} <a href="{rel(here, node_path(node_id))}">'
                 f'{esc(self.label(node_id, lang))}</a>{origin}{foreign}')
 
-    def diagram(self, key: str, lang: str, title: str, css: str = "") -> str:
+    def diagram(self, key: str, lang: str, title: str, css: str = "", start: str | None = None) -> str:
+        """``start``: the node a diagram too big for the page first shows (argmap-zoom.js centres it)."""
         svg = self.svgs.get(key, "")
         desc = esc(self.s(lang, "diagram_desc", title=title))
+        begin = f' data-start="n-{esc(start)}"' if start and start in self.project.nodes else ""
         return (f'<figure class="am-diagram {css}" data-search-exclude>\n'
-                f'<div class="am-svg">{svg.strip()}</div>\n'
+                f'<div class="am-svg"{begin}>{svg.strip()}</div>\n'
                 f'<figcaption>{desc}</figcaption>\n</figure>\n\n' + self.legend(lang))
 
     def legend(self, lang: str) -> str:
@@ -208,7 +215,7 @@ class Renderer:
             if summary:
                 out.append(f"<p>{esc(summary)}</p>\n")
             if thesis:
-                out.append(f'<p class="am-thesis"><strong>{esc(self.s(lang, "main_thesis"))}:</strong> '
+                out.append(f'<p class="am-thesis"><strong>{esc(self.s(lang, "main_thesis"))}{self.colon(lang)}</strong>'
                            f'{self.link(here, thesis, lang)}</p>\n')
             out.append(f'<p><a href="{rel(here, essay_path(essay.id))}">{esc(self.s(lang, "whole_map"))}</a> · '
                        f'<a href="{rel(here, source_path(essay.id))}">{esc(self.s(lang, "read_source"))}</a></p>\n')
@@ -224,8 +231,8 @@ class Renderer:
         meta = source.meta if source else {}
         title = essay.title(lang)
         out = [front_matter(title, argmap_source=essay.path), f"# {md_heading(title)}\n\n"]
-        out.append(f'<p class="am-byline">{esc(self.s(lang, "author"))}: {esc(_pick(meta.get("author", ""), lang))} · '
-                   f'{esc(self.s(lang, "date"))}: {esc(meta.get("date", ""))} · '
+        out.append(f'<p class="am-byline">{esc(self.s(lang, "author"))}{self.colon(lang)}{esc(_pick(meta.get("author", ""), lang))} · '
+                   f'{esc(self.s(lang, "date"))}{self.colon(lang)}{esc(meta.get("date", ""))} · '
                    f'<a href="{rel(here, source_path(essay_id))}">{esc(self.s(lang, "read_source"))}</a></p>\n\n')
         summary = (essay.data.get("summary") or {}).get(lang)
         if summary:
@@ -247,7 +254,7 @@ class Renderer:
         out.append(self.diagram(f"essay-theses/{essay_id}/{lang}", lang, f"{title} — {self.s(lang, 'overview')}"))
         out.append(f"## {md_heading(self.s(lang, 'whole_map'))}\n\n")
         out.append(self.diagram(f"essay/{essay_id}/{lang}", lang, f"{title} — {self.s(lang, 'whole_map')}",
-                                css="am-large"))
+                                css="am-large", start=essay.thesis))
         out.append(self.downloads(here, lang, essay_id, self.s(lang, "downloads_intro")))
         return Page(localized(here, lang), "".join(out))
 
@@ -324,7 +331,9 @@ class Renderer:
         nodes = self.section_nodes(essay_id, section_id)
         if nodes:
             out.append(f"## {md_heading(self.s(lang, 'section_map'))}\n\n")
-            out.append(self.diagram(f"section/{essay_id}/{section_id}/{lang}", lang, title))
+            theses = [n for n in sorted(nodes, key=_reading_order) if n.type == "thesis"]
+            out.append(self.diagram(f"section/{essay_id}/{section_id}/{lang}", lang, title,
+                                    start=theses[0].id if theses else None))
             out.append(f"## {md_heading(self.s(lang, 'all_nodes'))}\n\n")
             out.append('<ul class="am-nodes">')
             for node in sorted(nodes, key=_reading_order):
@@ -379,7 +388,8 @@ class Renderer:
             out.append("</div>\n\n")
         out.append(self.relations(here, node, lang))
         out.append(f"## {md_heading(self.s(lang, 'neighbourhood'))}\n\n")
-        out.append(self.diagram(f"node/{node_id}/{lang}", lang, f"{title} — {self.s(lang, 'neighbourhood')}"))
+        out.append(self.diagram(f"node/{node_id}/{lang}", lang, f"{title} — {self.s(lang, 'neighbourhood')}",
+                                start=node_id))
         return Page(localized(here, lang), "".join(out))
 
     def relations(self, here: str, node, lang: str) -> str:
@@ -469,7 +479,7 @@ class Renderer:
             if number in skipped:
                 classes += " am-skip"
                 reason = self.strings[lang]["reasons"].get(skipped[number], skipped[number])
-                markers = (f'<div class="am-markers"><span class="am-none">{esc(self.s(lang, "not_argumentative"))}: '
+                markers = (f'<div class="am-markers"><span class="am-none">{esc(self.s(lang, "not_argumentative"))}{self.colon(lang)}'
                            f"{esc(reason)}</span></div>")
             ids = sorted(set(quoted_by.get(number, [])), key=lambda i: _reading_order(self.project.nodes[i]))
             if ids:
