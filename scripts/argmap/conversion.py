@@ -4,6 +4,8 @@ zh-Hans → zh-Hant uses OpenCC's ``s2twp`` (Taiwan standard with Taiwan phrases
 ``tw2sp``. Reviewed deviations live in ``arguments/zh-overrides.tsv``: each line pairs a zh-Hans phrase
 with its zh-Hant phrase and applies in both directions. Overrides are protected from OpenCC with
 private-use placeholders, so OpenCC's own dictionaries are used unchanged for everything else.
+OpenCC leaves punctuation alone; the quotation marks are then set to the target script's standard
+(typography.quote_style: 「」 in zh-Hant, “” in zh-Hans).
 """
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ import unicodedata
 from functools import lru_cache
 
 import opencc
+
+from .typography import quote_style
 
 TO_HANT = "s2twp"
 TO_HANS = "tw2sp"
@@ -50,6 +54,7 @@ class Converter:
         result = _converter(config or (TO_HANT if target == "zh-Hant" else TO_HANS)).convert(protected)
         for index, replacement in enumerate(placeholders):
             result = result.replace(chr(_PUA + index), replacement)
+        result = quote_style(result, target)  # OpenCC keeps punctuation: 「」 in zh-Hant, “” in zh-Hans
         self._cache[key] = (result, used)
         self.used.update(used)
         return result

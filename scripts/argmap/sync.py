@@ -66,13 +66,14 @@ def _fill(data, script: str, converter: Converter, force: bool) -> int:
 
 
 def _typeset(data) -> int:
-    """Full-width punctuation in the Chinese texts of a file (quotes excluded); returns how many changed."""
+    """Full-width punctuation and each script's quotation marks in the Chinese texts of a file (source
+    quotes excluded); returns how many changed."""
     from .typography import normalise
     changed = 0
     if isinstance(data, dict):
         for key, value in list(data.items()):
-            if key in ("zh-Hans", "zh-Hant") and isinstance(value, str) and normalise(value) != value:
-                data[key] = normalise(value)
+            if key in ("zh-Hans", "zh-Hant") and isinstance(value, str) and normalise(value, key) != value:
+                data[key] = normalise(value, key)
                 changed += 1
             elif key != "source":
                 changed += _typeset(value)

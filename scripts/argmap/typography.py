@@ -4,6 +4,11 @@ Chinese text takes full-width punctuation: ASCII , : ; ? ! and ( ) next to Chine
 full-width forms (U+FF0C, U+FF1A, U+FF1B, U+FF1F, U+FF01, U+FF08/U+FF09). Digits keep their ASCII
 separators (1,000; 12:24), and English phrases keep theirs. Code points are escaped here on purpose:
 full-width and ASCII punctuation look alike in most editors.
+
+Quotation marks follow each script's standard: corner brackets in zh-Hant (Taiwan's Ministry of
+Education punctuation rules: U+300C/U+300D, and U+300E/U+300F inside them), curly quotes in zh-Hans
+(GB/T 15834: U+201C/U+201D, U+2018/U+2019). quote_style() converts between them; an apostrophe between
+Latin letters (Nvidia\u2019s) is left alone.
 """
 from __future__ import annotations
 
@@ -12,7 +17,28 @@ import unicodedata
 
 FULL = {",": "\uff0c", ":": "\uff1a", ";": "\uff1b", "?": "\uff1f", "!": "\uff01"}
 OPEN, CLOSE = "\uff08", "\uff09"
-QUOTES = "\u201c\u201d\u2018\u2019"
+QUOTES = "\u201c\u201d\u2018\u2019\u300c\u300d\u300e\u300f"
+
+
+CURLY = "\u201c\u201d\u2018\u2019"
+CORNER = "\u300c\u300d\u300e\u300f"
+_STYLES = {"zh-Hant": dict(zip(CURLY, CORNER)), "zh-Hans": dict(zip(CORNER, CURLY))}
+_MARKS = re.compile("[" + CURLY + CORNER + "]")
+
+
+def quote_style(text: str, lang: str) -> str:
+    """The quotation marks of ``lang``: corner brackets for zh-Hant, curly quotes for zh-Hans."""
+    table = _STYLES.get(lang)
+    if not table:
+        return text
+
+    def mark(match):
+        ch, at = match.group(0), match.start()
+        if ch == "\u2019" and text[at - 1:at].isascii() and text[at - 1:at].isalpha() \
+                and text[at + 1:at + 2].isascii() and text[at + 1:at + 2].isalpha():
+            return ch  # an apostrophe
+        return table.get(ch, ch)
+    return _MARKS.sub(mark, text)
 
 
 def _cjk(ch: str) -> bool:
@@ -22,14 +48,15 @@ def _cjk(ch: str) -> bool:
 _PARENS = re.compile(r"\(([^()]*)\)")
 
 
-def normalise(text: str) -> str:
-    """Full-width punctuation wherever it touches Chinese (applied until nothing changes)."""
+def normalise(text: str, lang: str | None = None) -> str:
+    """Full-width punctuation wherever it touches Chinese (applied until nothing changes), and the
+    quotation marks of ``lang`` (zh-Hans or zh-Hant) when it is given."""
     for _ in range(5):
         new = _pass(text)
         if new == text:
             break
         text = new
-    return text
+    return quote_style(text, lang) if lang else text
 
 
 def _pass(text: str) -> str:
@@ -61,5 +88,5 @@ def _pass(text: str) -> str:
     return re.sub(CLOSE + r" (?=[^\sA-Za-z0-9])", CLOSE, text)
 
 
-def is_normal(text: str) -> bool:
-    return normalise(text) == text
+def is_normal(text: str, lang: str | None = None) -> bool:
+    return normalise(text, lang) == text

@@ -405,10 +405,12 @@ def rule_languages(project: Project, ctx) -> list[Problem]:
                 problems.append(Problem(path, line_of(lines, where + (lang,)), "E405",
                                         f"{name}.{lang} contains no Chinese", f"write the {lang} text in Chinese"))
         for lang, value in (("zh-Hans", hans), ("zh-Hant", hant)):
-            if not is_normal(value):
+            if not is_normal(value, lang):
                 problems.append(Problem(path, line_of(lines, where + (lang,)), "E407",
-                                        f"{name}.{lang} uses ASCII punctuation next to Chinese",
-                                        "run make fmt (Chinese text takes full-width , : ; ? ! ( ))"))
+                                        f"{name}.{lang} uses ASCII punctuation next to Chinese, or the other "
+                                        "script's quotation marks",
+                                        "run make fmt (Chinese text takes full-width , : ; ? ! ( ); zh-Hant "
+                                        "quotes with 「」 and 『』, zh-Hans with “” and ‘’)"))
         for lang, value, code in (("zh-Hant", hant, "E403"), ("zh-Hans", hans, "E404")):
             found = foreign_characters(value, lang) if where[-1] != "note" else []  # notes may cite either script
             if found:
