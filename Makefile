@@ -10,7 +10,7 @@ export PYTHONPATH := $(CURDIR)/scripts
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup system venv check build serve test sources sync fmt new clean
+.PHONY: help setup system test-system venv check build serve test sources sync fmt new clean bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -25,6 +25,9 @@ venv: $(STAMP) ## the Python environment only (.venv, pinned by requirements.txt
 system: ## Graphviz and a CJK font: installed with apt when missing and permitted
 	@sh scripts/setup-system.sh
 
+test-system: ## ... and, for the tests, Chromium and npm
+	@FOR_TESTS=1 sh scripts/setup-system.sh
+
 setup: venv system ## everything the site needs
 
 check: venv ## validate the argument files (fast; no Graphviz, no MkDocs)
@@ -36,7 +39,7 @@ build: setup ## the static site into site/ (strict)
 serve: setup ## build and serve on http://127.0.0.1:8000 (rebuilds when arguments/ change)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-test: setup argdown ## every test
+test: venv test-system argdown ## every test
 	$(BIN)/python -m pytest -q
 
 sources: venv ## rebuild sources/*.txt from the seeds ($(SEEDS))

@@ -1,11 +1,15 @@
 #!/bin/sh
-# Install what the site needs from the system: Graphviz's `dot` and a CJK font (for box widths).
+# Install what the site needs from the system: Graphviz's `dot` and a CJK font (for box widths); with
+# FOR_TESTS=1 (make test) also Chromium for the browser tests and npm for the Argdown CLI.
 # Uses apt-get when it is there and we may (root, or passwordless sudo); otherwise one clear line.
 set -eu
 missing=""
 command -v dot >/dev/null 2>&1 || missing="$missing graphviz"
 if ! fc-list :lang=zh 2>/dev/null | grep -q .; then missing="$missing fonts-wqy-microhei"; fi
-[ -n "${WITH_BROWSER:-}" ] && { command -v chromium >/dev/null 2>&1 || missing="$missing chromium"; }
+if [ -n "${FOR_TESTS:-}" ]; then
+  command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+  command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"
+fi
 [ -z "$missing" ] && exit 0
 if command -v apt-get >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; elif sudo -n true 2>/dev/null; then SUDO="sudo -n"; else SUDO="no"; fi

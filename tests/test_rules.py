@@ -75,3 +75,13 @@ def test_unused_override_is_a_warning(tmp_path):
     found = [(p.code, p.line) for p in problems_of(root)]
     assert ("W701", 3) in found
     assert main(["--root", str(root), "check"]) == 0   # warnings do not fail the check
+
+
+def test_the_glossary_may_outgrow_a_node_file(mini):
+    """A node file is limited to 64 KiB (E108); the project-wide glossary grows with the maps (1 MiB)."""
+    glossary = mini / "arguments" / "glossary.yaml"
+    text = glossary.read_text(encoding="utf-8")
+    extra = "".join(f"  - {{id: term-{i}, zh-Hans: 术语{i}, zh-Hant: 術語{i}, en: term {i}}}\n" for i in range(2500))
+    glossary.write_text(text.rstrip("\n") + "\n" + extra, encoding="utf-8")
+    assert glossary.stat().st_size > 64 * 1024
+    assert [p.format() for p in problems_of(mini) if p.code == "E108"] == []

@@ -48,7 +48,7 @@ def load_project(root: Path) -> tuple[Project, list[Problem]]:
                 project.nodes[node_id] = node
     glossary_path = root / GLOSSARY
     if glossary_path.exists():
-        data, lines, more = yamlfile.load(glossary_path, GLOSSARY)
+        data, lines, more = yamlfile.load(glossary_path, GLOSSARY, yamlfile.MAX_SHARED_BYTES)
         problems += more
         if isinstance(data, dict):
             project.glossary_data = data
@@ -65,7 +65,7 @@ def _load_essay(root: Path, essay_dir: Path) -> tuple[Essay | None, list[Problem
     if not path.exists():
         return None, [Problem(shown, 1, "E310", f"folder arguments/{essay_dir.name}/ has no essay.yaml",
                               "add essay.yaml (copy another essay's) or move the files into an essay folder")]
-    data, lines, problems = yamlfile.load(path, shown)
+    data, lines, problems = yamlfile.load(path, shown, yamlfile.MAX_SHARED_BYTES)
     if data is None:
         return None, problems
     if not isinstance(data, dict):

@@ -12,7 +12,8 @@ import yaml
 
 from .problems import Problem
 
-MAX_BYTES = 64 * 1024
+MAX_BYTES = 64 * 1024             # a node file: one claim, a few sentences in three languages
+MAX_SHARED_BYTES = 1024 * 1024    # a file that grows with the project: essay.yaml, the glossary
 MAX_LINE = 5000
 
 
@@ -24,16 +25,17 @@ def _line(mark) -> int:
     return (mark.line + 1) if mark is not None else 1
 
 
-def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
+def read_text(path: Path, shown: str, max_bytes: int = MAX_BYTES) -> tuple[str | None, list[Problem]]:
     """Read a UTF-8 text file, reporting encoding and size problems with their line."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(shown, 1, "E109", f"cannot read the file ({exc.strerror})",
                               "check that it exists and is readable")]
-    if len(raw) > MAX_BYTES:
-        return None, [Problem(shown, 1, "E108", f"file is {len(raw)} bytes, more than {MAX_BYTES}",
-                              "split it: one node per file, statements of a few sentences")]
+    if len(raw) > max_bytes:
+        fix = ("split it: one node per file, statements of a few sentences" if max_bytes == MAX_BYTES
+               else "shorten it: notes belong in the node files")
+        return None, [Problem(shown, 1, "E108", f"file is {len(raw)} bytes, more than {max_bytes}", fix)]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -124,8 +126,8 @@ def _build(node, path, lines, constructor, shown, problems):
     return value
 
 
-def load(path: Path, shown: str) -> tuple[object, dict, list[Problem]]:
-    text, problems = read_text(path, shown)
+def load(path: Path, shown: str, max_bytes: int = MAX_BYTES) -> tuple[object, dict, list[Problem]]:
+    text, problems = read_text(path, shown, max_bytes)
     if text is None or problems:
         return None, {}, problems
     data, lines, more = parse(text, shown)
