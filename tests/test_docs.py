@@ -30,8 +30,21 @@ def test_interface_text_uses_chinese_punctuation():
             else:
                 yield value
     for lang in ("zh-Hans", "zh-Hant"):
-        bad = [v for v in values(strings[lang]) if not is_normal(str(v))]
+        bad = [v for v in values(strings[lang]) if not is_normal(str(v), lang)]
         assert bad == []
+
+
+def test_source_metadata_uses_each_scripts_punctuation():
+    """Publisher and attribution notes of sources/*.yaml are our text (the essays themselves stay verbatim)."""
+    import yaml
+    from argmap.typography import is_normal
+    for path in sorted((ROOT / "sources").glob("*.yaml")):
+        meta = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for key in ("author", "publisher", "attribution"):
+            texts = meta.get(key)
+            if isinstance(texts, dict):
+                for lang in ("zh-Hans", "zh-Hant"):
+                    assert is_normal(texts.get(lang, ""), lang), f"{path.name}: {key}.{lang}"
 
 
 def test_every_code_is_documented_in_the_chinese_contributing_guides():
