@@ -85,3 +85,24 @@ def test_the_glossary_may_outgrow_a_node_file(mini):
     glossary.write_text(text.rstrip("\n") + "\n" + extra, encoding="utf-8")
     assert glossary.stat().st_size > 64 * 1024
     assert [p.format() for p in problems_of(mini) if p.code == "E108"] == []
+
+
+@pytest.mark.parametrize("case", CASES + [FIXTURES / "hostile"], ids=[c.name for c in CASES] + ["hostile"])
+def test_quick_schema_check_agrees_with_jsonschema(tmp_path, case):
+    """validation.Schema answers yes/no with fastjsonschema and asks jsonschema for details only on "no":
+    on every fixture both must agree, or a broken file could slip through."""
+    from argmap import loader
+    from support import ROOT
+    root = make_project(tmp_path, case / "overlay")
+    project, _ = loader.load_project(root)
+    schemas = validation.load_schemas()
+    items = [("essay", e.data) for e in project.essays.values()]
+    items += [("node", n.data) for n in list(project.nodes.values()) + project.duplicates]
+    if project.glossary_data is not None:
+        items.append(("glossary", project.glossary_data))
+    if case.name == "hostile":  # and the real maps
+        real, _ = loader.load_project(ROOT)
+        items += [("node", n.data) for n in real.nodes.values()] + [("essay", e.data) for e in real.essays.values()]
+    for name, data in items:
+        detailed = not list(schemas[name].detailed.iter_errors(data))
+        assert schemas[name].is_valid(data) == detailed, (name, data.get("id") if isinstance(data, dict) else data)

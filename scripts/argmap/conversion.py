@@ -60,6 +60,7 @@ class Converter:
         return result
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_han(ch: str) -> bool:
     return "CJK UNIFIED IDEOGRAPH" in unicodedata.name(ch, "")
 
@@ -113,7 +114,7 @@ def foreign_characters(text: str, script: str) -> list[tuple[str, str]]:
     also = _also()[script]
     convert = _converter("s2t" if script == "zh-Hant" else "t2s")
     found = []
-    for ch in text:
+    for ch in dict.fromkeys(text):  # each character once, in order
         if _is_han(ch) and ch not in valid and ch not in also:
             new = convert.convert(ch)
             if new != ch and (ch, new) not in found:
@@ -122,7 +123,7 @@ def foreign_characters(text: str, script: str) -> list[tuple[str, str]]:
 
 
 def has_han(text: str) -> bool:
-    return any(_is_han(ch) for ch in text)
+    return any(_is_han(ch) for ch in set(text))
 
 
 INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff", "\u00ad"}
@@ -130,6 +131,8 @@ INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff
 
 def invisible_characters(text: str) -> list[str]:
     """Zero-width, bidirectional control and other invisible characters (newlines are fine)."""
+    if text.replace("\n", "").isprintable():  # fast path: no Cc, Cf (nor Zs but space) character at all
+        return []
     found = []
     for ch in text:
         category = unicodedata.category(ch)

@@ -80,6 +80,19 @@ class Map:
     def undercut(self, inference: Inference) -> list:
         return [u for u in self.undercuts if u.inference == inference]
 
+    def by_source(self) -> tuple[dict, dict, dict]:
+        """(single-premise inferences by premise, attacks by source, undercuts by source), each in order:
+        what a statement's relation lines need, found in O(1) rather than by scanning every relation."""
+        supports, attacks, undercuts = {}, {}, {}
+        for inference in self.inferences:
+            if len(inference.premises) == 1:
+                supports.setdefault(inference.premises[0], []).append(inference)
+        for conflict in self.attacks:
+            attacks.setdefault(conflict.source, []).append(conflict)
+        for conflict in self.undercuts:
+            undercuts.setdefault(conflict.source, []).append(conflict)
+        return supports, attacks, undercuts
+
 
 def _strongest(origins) -> str:
     """A relation drawn jointly counts as the essay's only when every part of it is."""
@@ -102,6 +115,9 @@ def build_map(project: Project, graph: Graph, name: str, ids) -> Map:
         notes = [e.note for e in edges if e.note]
         inferences[(premises, target)] = Inference(premises, target, _strongest(e.origin for e in edges),
                                                    notes[0] if notes else None)
+    by_target: dict = {}  # conclusion -> its inferences, in order: the undercut lookup below is then O(1)
+    for (premises, target), inference in inferences.items():
+        by_target.setdefault(target, []).append((premises, inference))
     attacks = {}
     undercuts = {}
     for edge in graph.edges:
@@ -109,8 +125,8 @@ def build_map(project: Project, graph: Graph, name: str, ids) -> Map:
             attacks.setdefault((edge.source, edge.target), Conflict(edge.source, edge.target, None, edge.origin,
                                                                     edge.note))
         elif edge.kind == "undercuts" and {edge.source, edge.premise, edge.target} <= scope:
-            inference = next((i for (premises, target), i in inferences.items()
-                              if target == edge.target and edge.premise in premises), None)
+            inference = next((i for premises, i in by_target.get(edge.target, ()) if edge.premise in premises),
+                             None)
             if inference is not None:
                 undercuts.setdefault((edge.source, inference.key), Conflict(edge.source, edge.target, inference,
                                                                             edge.origin, edge.note))
@@ -297,8 +313,12 @@ def argument_title(inference: Inference) -> str:
 
 def argdown(project: Project, graph_map: Map, lang: str, strings: dict | None = None) -> str:
     """The map in Argdown: one heading per section, statements titled by node id, relations beneath."""
-    as_argument = [i for i in graph_map.inferences if len(i.premises) > 1 or graph_map.undercut(i)]
-    plain = [i for i in graph_map.inferences if i not in as_argument]
+    undercut = {u.inference.key for u in graph_map.undercuts}
+    as_argument = [i for i in graph_map.inferences if len(i.premises) > 1 or i.key in undercut]
+    arguments = {i.key for i in as_argument}
+    supports, attacks, undercuts = graph_map.by_source()
+    relations = ({premise: [i for i in found if i.key not in arguments] for premise, found in supports.items()},
+                 attacks, undercuts)
     if len(graph_map.essays) == 1:
         essay = project.essays[graph_map.essays[0]]
         meta = _source_meta(project, essay.id)
@@ -312,6 +332,14 @@ def argdown(project: Project, graph_map: Map, lang: str, strings: dict | None = 
            "// Generated from the argument files by scripts/argmap/export.py. Maps: CC BY-SA 4.0.", ""]
     scope = set(graph_map.ids)
     combined = len(graph_map.essays) > 1
+    members_of: dict = {}   # (essay, section) -> its nodes in scope, grouped once
+    for node_id in sorted(scope):
+        item = project.nodes[node_id]
+        members_of.setdefault((item.essay, item.section), []).append(item)
+    arguments_at: dict = {}  # conclusion -> the inferences drawn as arguments
+    for inference in as_argument:
+        arguments_at.setdefault(inference.conclusion, []).append(inference)
+    position = {inference.key: index for index, inference in enumerate(as_argument)}
     for essay_id in graph_map.essays:
         essay = project.essays[essay_id]
         if combined:
@@ -321,14 +349,14 @@ def argdown(project: Project, graph_map: Map, lang: str, strings: dict | None = 
 
         def section_block(section, depth):
             out.extend([f"{'#' * (base + depth)} {argdown_text(section.title.get(lang, section.id))}", ""])
-            members = sorted((project.nodes[i] for i in scope if project.nodes[i].essay == essay_id
-                              and project.nodes[i].section == section.id), key=_reading_order)
+            members = sorted(members_of.get((essay_id, section.id), ()), key=_reading_order)
             for item in members:
                 placed.add(item.id)
-                out.extend(_argdown_statement(item, lang, graph_map, plain, as_argument))
-            for inference in as_argument:
-                if inference.conclusion in {m.id for m in members}:
-                    out.extend(_argdown_argument(inference))
+                out.extend(_argdown_statement(item, lang, relations))
+            # the arguments concluding in this section, in the order of as_argument
+            for inference in sorted((i for m in members for i in arguments_at.get(m.id, ())),
+                                    key=lambda i: position[i.key]):
+                out.extend(_argdown_argument(inference))
             for child in essay.sections:
                 if child.parent == section.id:
                     section_block(child, depth + 1)
@@ -336,30 +364,29 @@ def argdown(project: Project, graph_map: Map, lang: str, strings: dict | None = 
         for section in essay.sections:
             if section.parent is None or essay.section(section.parent) is None:
                 section_block(section, 0)
-        rest = sorted((project.nodes[i] for i in scope if project.nodes[i].essay == essay_id and i not in placed),
-                      key=_reading_order)
+        rest = sorted((item for (owner, _), items in members_of.items() if owner == essay_id
+                       for item in items if item.id not in placed), key=_reading_order)
         for item in rest:  # a node whose section is not listed (validation forbids it; kept for safety)
-            out.extend(_argdown_statement(item, lang, graph_map, plain, as_argument))
-            out.extend(a for inference in as_argument if inference.conclusion == item.id
-                       for a in _argdown_argument(inference))
+            out.extend(_argdown_statement(item, lang, relations))
+            out.extend(a for inference in arguments_at.get(item.id, ()) for a in _argdown_argument(inference))
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _argdown_statement(item, lang: str, graph_map: Map, plain: list, as_argument: list) -> list:
+def _argdown_statement(item, lang: str, relations: tuple) -> list:
+    """A statement and its relation lines; ``relations``: (plain supports by premise, attacks by source,
+    undercuts by source)."""
+    supports, attacks, undercuts = relations
     data = {"type": item.type, "origin": item.origin, "label": item.text("label", lang)}
     anchor = item.source if isinstance(item.source, dict) else None
     if anchor and isinstance(anchor.get("paragraph"), int):
         data["paragraph"] = anchor["paragraph"]
     lines = [f"[{item.id}]: {argdown_text(item.text('statement', lang))} {_argdown_data(data)}"]
-    for inference in plain:
-        if inference.premises == (item.id,):
-            lines.append(f"    +> [{inference.conclusion}]")
-    for conflict in graph_map.attacks:
-        if conflict.source == item.id:
-            lines.append(f"    -> [{conflict.target}]")
-    for conflict in graph_map.undercuts:
-        if conflict.source == item.id:
-            lines.append(f"    _> <{argument_title(conflict.inference)}>")
+    for inference in supports.get(item.id, ()):
+        lines.append(f"    +> [{inference.conclusion}]")
+    for conflict in attacks.get(item.id, ()):
+        lines.append(f"    -> [{conflict.target}]")
+    for conflict in undercuts.get(item.id, ()):
+        lines.append(f"    _> <{argument_title(conflict.inference)}>")
     return lines + [""]
 
 

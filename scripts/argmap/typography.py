@@ -46,11 +46,14 @@ def _cjk(ch: str) -> bool:
 
 
 _PARENS = re.compile(r"\(([^()]*)\)")
+_TOUCHED = re.compile("[" + re.escape("".join(FULL) + "()" + OPEN + CLOSE) + CURLY + CORNER + "]")
 
 
 def normalise(text: str, lang: str | None = None) -> str:
     """Full-width punctuation wherever it touches Chinese (applied until nothing changes), and the
     quotation marks of ``lang`` (zh-Hans or zh-Hant) when it is given."""
+    if not _TOUCHED.search(text):  # fast path: nothing any rule below could change
+        return text
     for _ in range(5):
         new = _pass(text)
         if new == text:
@@ -59,21 +62,17 @@ def normalise(text: str, lang: str | None = None) -> str:
     return quote_style(text, lang) if lang else text
 
 
+_ASCII = re.compile("[" + re.escape("".join(FULL)) + "] ?")
+
+
 def _pass(text: str) -> str:
-    out = []
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        before = out[-1] if out else ""
-        after = text[i + 1] if i + 1 < len(text) else ""
-        if ch in FULL and not (before.isdigit() and after.isdigit()) and (_cjk(before) or _cjk(after)):
-            out.append(FULL[ch])
-            if after == " ":
-                i += 1  # no space after full-width punctuation
-        else:
-            out.append(ch)
-        i += 1
-    text = "".join(out)
+    def punctuation(match):  # an ASCII mark (and the space after it) next to Chinese: full width, no space
+        at = match.start()
+        before, after = text[at - 1:at], text[at + 1:at + 2]
+        if not (before.isdigit() and after.isdigit()) and (_cjk(before) or _cjk(after)):
+            return FULL[text[at]]
+        return match.group(0)
+    text = _ASCII.sub(punctuation, text)
 
     def paren(match):
         before = text[: match.start()].rstrip(" ")[-1:]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+import fastjsonschema
 import jsonschema
 from referencing import Registry, Resource
 
@@ -48,6 +49,26 @@ class Result:
     converter: Converter
 
 
+@dataclass
+class Schema:
+    """A committed JSON Schema, twice: ``quick`` (fastjsonschema: the schema compiled into Python, a
+    yes/no answer about 100 times faster) and ``detailed`` (jsonschema: every error with its path, used
+    only for data the quick check rejects). tests/test_rules.py checks that both agree on every fixture."""
+    detailed: jsonschema.Draft202012Validator
+    quick: object
+
+    @property
+    def schema(self) -> dict:
+        return self.detailed.schema
+
+    def is_valid(self, data) -> bool:
+        try:
+            self.quick(data)
+        except fastjsonschema.JsonSchemaException:
+            return False
+        return True
+
+
 def load_schemas(folder: Path = SCHEMA_DIR) -> dict:
     schemas = {name: json.loads((folder / f"{name}.schema.json").read_text(encoding="utf-8"))
                for name in SCHEMAS}
@@ -55,10 +76,34 @@ def load_schemas(folder: Path = SCHEMA_DIR) -> dict:
         (f"{name}.schema.json", Resource.from_contents(schema)) for name, schema in schemas.items())
     registry = registry.with_resources(
         (schema["$id"], Resource.from_contents(schema)) for schema in schemas.values())
-    return {name: jsonschema.Draft202012Validator(schema, registry=registry) for name, schema in schemas.items()}
+    by_file = {f"{name}.schema.json": schema for name, schema in schemas.items()}
+
+    def local(uri: str) -> dict:  # cross-file $refs resolve to the committed files, never to the network
+        name = urlparse(uri).path.rsplit("/", 1)[-1]
+        if name not in by_file:
+            raise ValueError(f"unknown schema {uri}")
+        return by_file[name]
+    handlers = {"http": local, "https": local}
+    return {name: Schema(jsonschema.Draft202012Validator(schema, registry=registry),
+                         _compiled(json.dumps(schema, sort_keys=True), json.dumps(by_file, sort_keys=True), handlers))
+            for name, schema in schemas.items()}
 
 
-def _schema_problems(validator, data, lines, path) -> list[Problem]:
+_COMPILED: dict = {}
+
+
+def _compiled(schema: str, context: str, handlers):
+    """fastjsonschema's validator of a schema, compiled once per process (compiling costs ~50 ms)."""
+    key = (schema, context)
+    if key not in _COMPILED:
+        _COMPILED[key] = fastjsonschema.compile(json.loads(schema), handlers=handlers)
+    return _COMPILED[key]
+
+
+def _schema_problems(schema: Schema, data, lines, path) -> list[Problem]:
+    if schema.is_valid(data):
+        return []
+    validator = schema.detailed
     problems = []
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         where = tuple(error.absolute_path)
