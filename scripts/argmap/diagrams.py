@@ -38,6 +38,7 @@ class Diagram:
     dot: str
 
 
+@lru_cache(maxsize=1 << 17)  # pure; the same labels and tooltips recur in every diagram a node is in
 def _q(text: str) -> str:
     """A DOT double-quoted string: escape backslash and quote; newlines become centred line breaks."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
@@ -246,6 +247,13 @@ def dot_version() -> str:
         return ""
 
 
+@lru_cache(maxsize=1 << 15)
+def _read_cached(path: Path) -> str:
+    """A cached SVG: its file name is the hash of what made it, so its text never changes and can be kept
+    in memory (mkdocs serve then reads each file once, not at every rebuild)."""
+    return path.read_text(encoding="utf-8")
+
+
 class Renderer:
     """Runs `dot -Tsvg`, caching SVGs by the hash of the DOT text and the Graphviz version."""
 
@@ -326,6 +334,6 @@ class Renderer:
             for batch, svgs in zip(batches, pool.map(self._render_batch, batches)):
                 for (_, path), svg in zip(batch, svgs):
                     by_path[path] = svg
-            for path, svg in zip(reads, pool.map(lambda p: p.read_text(encoding="utf-8"), reads)):
+            for path, svg in zip(reads, pool.map(_read_cached, reads)):
                 by_path[path] = svg
         return {d.key: by_path[path] for d, path in zip(diagrams, paths)}
