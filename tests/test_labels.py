@@ -1,4 +1,4 @@
-from argmap.labels import width, wrap
+from argmap.labels import _greedy, _tokens, width, wrap
 
 
 def test_width_counts_cjk_as_two_columns():
@@ -34,3 +34,14 @@ def test_english_wraps_at_spaces():
 def test_long_labels_are_cut_with_an_ellipsis():
     lines = wrap("很长" * 40, 10, max_lines=2)
     assert len(lines) == 2 and lines[-1].endswith("…")
+
+
+def test_lines_are_balanced_not_left_with_a_lone_character():
+    lines = wrap("分析参考黄仁勋的近期言论", 22)
+    assert lines == ["分析参考黄仁", "勋的近期言论"]
+    for text in ("美元作为全球核心储备货币的地位正面临其固有缺陷", "The Triffin dilemma erodes the dollar's credit"):
+        for columns in range(8, 30):
+            greedy = _greedy(_tokens(" ".join(text.split())), columns)  # no balancing: the line count to keep
+            balanced = wrap(text, columns)
+            assert all(width(line) <= columns for line in balanced)
+            assert len(balanced) == len(greedy) and "".join(balanced).replace(" ", "") == text.replace(" ", "")

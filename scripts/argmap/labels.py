@@ -42,11 +42,9 @@ def _tokens(text: str) -> list[str]:
     return glued
 
 
-def wrap(text: str, columns: int = 24, max_lines: int = 0) -> list[str]:
-    """Wrap ``text`` into lines of at most ``columns`` display columns (a long word may exceed)."""
-    text = " ".join(text.split())
+def _greedy(tokens: list[str], columns: int) -> list[str]:
     lines, line = [], ""
-    for token in _tokens(text):
+    for token in tokens:
         if line and width(line + token.rstrip()) > columns:
             lines.append(line.rstrip())
             line = token.lstrip()
@@ -54,6 +52,23 @@ def wrap(text: str, columns: int = 24, max_lines: int = 0) -> list[str]:
             line += token
     if line.strip():
         lines.append(line.rstrip())
+    return lines
+
+
+def wrap(text: str, columns: int = 24, max_lines: int = 0) -> list[str]:
+    """Wrap ``text`` into lines of at most ``columns`` display columns (a long word may exceed), balanced:
+    the narrowest width that needs no more lines than ``columns`` does, so that a box's last line is not
+    a lone character (分析参考黄仁勋的近期言 / 论 becomes 分析参考黄仁 / 勋的近期言论)."""
+    text = " ".join(text.split())
+    tokens = _tokens(text)
+    lines = _greedy(tokens, columns)
+    if len(lines) > 1 and not (max_lines and len(lines) > max_lines):
+        narrowest = max(width(t.strip()) for t in tokens)
+        for narrower in range(narrowest, columns):
+            candidate = _greedy(tokens, narrower)
+            if len(candidate) <= len(lines):
+                lines = candidate
+                break
     if max_lines and len(lines) > max_lines:
         lines = lines[:max_lines]
         last = lines[-1]
