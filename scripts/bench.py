@@ -12,9 +12,9 @@ temporary folder laid out like the repository, then times, each stage in a fresh
   full build           `mkdocs build` with the hook, from clean (no generated pages, empty diagram cache)
   bare build           the same pages, hook disabled (a copy of mkdocs.yml without `hooks:`, nav written in)
   warm rebuild         what `mkdocs serve` does when one argument file changes: config reloaded, the hook
-                       reruns the generator, only changed diagrams are rendered; its cost is the time
-                       spent in the hook's functions, against the bare rebuild (hooked and bare serve
-                       processes alternated; the end-to-end difference is printed beside it)
+                       reruns the generator, only changed diagrams are rendered; against the bare rebuild
+                       (hooked and bare serve processes alternated, fastest rebuild of each), with the time
+                       spent inside the hook's functions printed beside it
 
 and checks the targets. Only public tools: time.perf_counter and subprocess. Medians of --repeat runs where
 cheap. Usage: python scripts/bench.py [--sizes 200,2000,10000] [--full-max 2000] [--repeat 3] [--keep]
@@ -560,14 +560,14 @@ def report(results: list[dict], sizes: list[int], full_max: int) -> bool:
         verdict("real site: generator time / bare mkdocs build", f"{ratio:.1%} (cold diagram cache; "
                 f"{real['generator_warm'] / real['bare_build']:.1%} warm)", "≤ 25%", ratio <= TARGETS["generator_ratio"])
     if real and "rebuild_hook" in real:
-        # The cost of the hook in a rebuild is the time spent inside it: without it MkDocs does the same
-        # work on the same pages. The difference of the two end-to-end times is printed too, but two
-        # rebuilds of one process differ by several per cent (more than the hook costs), so it is noise.
-        share = real["rebuild_in_hook"] / real["rebuild_bare"]
+        # Judged end to end, as `mkdocs serve` users feel it. The time spent inside the hook's functions is
+        # printed beside it: it is what the generator itself costs; the rest of the difference is noise or
+        # an indirect cost (the hooked process holds the loaded project and its caches).
         extra = real["rebuild_hook"] / real["rebuild_bare"] - 1
-        verdict("real site: warm rebuild after one argument file changes: time in the hook / bare rebuild",
-                f"+{share:.1%}", "≤ +5%", share <= TARGETS["warm_overhead"],
-                f" (end to end, fastest hooked vs fastest bare rebuild: {extra:+.1%}, within the noise)")
+        share = real["rebuild_in_hook"] / real["rebuild_bare"]
+        verdict("real site: warm rebuild after one argument file changes, vs the bare rebuild",
+                f"{extra:+.1%}", "≤ +5%", extra <= TARGETS["warm_overhead"],
+                f" (time inside the hook: {share:.1%} of the bare rebuild)")
     for small in sorted(by_nodes):
         if small * 10 in by_nodes:
             factor = by_nodes[small * 10]["generator_cold"] / by_nodes[small]["generator_cold"]
