@@ -2,7 +2,8 @@
 """make bench: the generator's speed and scale, measured against MkDocs itself.
 
 Builds synthetic projects (200, 2,000 and 10,000 nodes by default) and a copy of the real site in a
-temporary folder laid out like the repository, then times, each stage in a fresh process:
+temporary folder laid out like the repository, then times in fresh processes (the stage figures are the
+generator's own timings of a cold generator.generate() run):
 
   load, validate       loader.load_project, validation.validate
   link+dot             graph.build and the DOT text of every diagram
@@ -305,59 +306,24 @@ def _glossary(root: Path, total: int, corpus: Corpus, rng: random.Random) -> Non
 
 # --------------------------------------------------------------------------- workers (run in the project)
 
-def worker_stages(root: Path) -> dict:
-    """Each stage of the generator, as generator.generate() runs them, timed separately."""
-    out = {}
-    start = time.perf_counter()
-    from argmap import generator, graph as graph_stage, loader, validation
-    from argmap.diagrams import Renderer
-    from argmap.model import LANGS
-    from argmap.pages import Renderer as PageRenderer
-    out["import"] = time.perf_counter() - start
-    step = time.perf_counter()
-    project, problems = loader.load_project(root)
-    out["load"] = time.perf_counter() - step
-    step = time.perf_counter()
-    result = validation.validate(project)
-    out["validate"] = time.perf_counter() - step
-    errors = [p for p in problems + result.problems if p.is_error]
-    if errors:
-        raise SystemExit(f"the project does not validate: {errors[:5]}")
-    step = time.perf_counter()
-    graph = graph_stage.build(project)
-    pages_renderer = PageRenderer(project, graph, {}, result.coverage)
-    specs = [d for lang in LANGS for d in generator.diagram_specs(project, graph, lang, pages_renderer.strings)]
-    out["link+dot"] = time.perf_counter() - step
-    with tempfile.TemporaryDirectory() as cache:
-        step = time.perf_counter()
-        renderer = Renderer(Path(cache), workers=max(2, os.cpu_count() or 2))
-        svgs = renderer.render(specs)
-        out["diagrams"] = time.perf_counter() - step
-    step = time.perf_counter()
-    pages_renderer.svgs = svgs
-    pages = pages_renderer.all_pages()
-    docs = root / "docs"
-    for page in pages:
-        generator.write_if_changed(docs / page.path, page.content)
-    out["pages"] = time.perf_counter() - step
-    out.update(nodes=len(project.nodes), essays=len(project.essays), diagram_count=len(specs),
-               page_count=len(pages), problems=len(problems + result.problems))
-    return out
-
-
 def worker_generate(root: Path) -> dict:
-    """generator.generate() whole, cold (empty diagram cache, no pages) then warm (nothing changed)."""
+    """generator.generate() whole, cold (empty diagram cache, no pages) then warm (nothing changed); the
+    cold run's own timings of each stage (load, validate, link+dot, diagrams, pages, exports)."""
     import io
-    from argmap import generator
+    from argmap import generator, loader
     clean(root)
+    log = io.StringIO()
     step = time.perf_counter()
-    outcome = generator.generate(root, log=io.StringIO())
+    outcome = generator.generate(root, log=log)
     cold = time.perf_counter() - step
-    assert outcome.ok
+    if not outcome.ok:
+        raise SystemExit(f"the project does not validate:\n{log.getvalue()[-3000:]}")
     step = time.perf_counter()
     generator.generate(root, log=io.StringIO())
     warm = time.perf_counter() - step
-    return {"cold": cold, "warm": warm, "timings": outcome.timings}
+    project, _ = loader.load_project(root)
+    return {"cold": cold, "warm": warm, "timings": outcome.timings, "nodes": len(project.nodes),
+            "essays": len(project.essays), "diagram_count": outcome.diagrams, "page_count": outcome.pages}
 
 
 def worker_serve(root: Path, config_file: str, touch: str, rebuilds: int) -> dict:
@@ -479,11 +445,10 @@ def median(values):
 
 def measure(name: str, root: Path, repeat: int, full: bool, serve_rebuilds: int, log) -> dict:
     figures = {"name": name}
-    runs = [run_worker(root, "stages") for _ in range(repeat)]
-    for key in ("load", "validate", "link+dot", "diagrams", "pages"):
-        figures[key] = median([r[key] for r in runs])
-    figures.update({k: runs[0][k] for k in ("nodes", "essays", "diagram_count", "page_count")})
     generate = [run_worker(root, "generate") for _ in range(repeat)]
+    for key in ("load", "validate", "link+dot", "diagrams", "pages"):
+        figures[key] = median([g["timings"][key] for g in generate])
+    figures.update({k: generate[0][k] for k in ("nodes", "essays", "diagram_count", "page_count")})
     figures["generator_cold"] = median([g["cold"] for g in generate])
     figures["generator_warm"] = median([g["warm"] for g in generate])
     log(f"  {name}: {figures['nodes']} nodes, {figures['page_count']} pages, {figures['diagram_count']} diagrams; "
@@ -605,9 +570,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if args.worker:
         root = Path(args.project)
-        if args.worker == "stages":
-            result = worker_stages(root)
-        elif args.worker == "generate":
+        if args.worker == "generate":
             result = worker_generate(root)
         else:
             result = worker_serve(root, args.config, args.touch, args.rebuilds)

@@ -17,13 +17,11 @@ import unicodedata
 
 FULL = {",": "\uff0c", ":": "\uff1a", ";": "\uff1b", "?": "\uff1f", "!": "\uff01"}
 OPEN, CLOSE = "\uff08", "\uff09"
-QUOTES = "\u201c\u201d\u2018\u2019\u300c\u300d\u300e\u300f"
-
-
 CURLY = "\u201c\u201d\u2018\u2019"
 CORNER = "\u300c\u300d\u300e\u300f"
+QUOTES = CURLY + CORNER
 _STYLES = {"zh-Hant": dict(zip(CURLY, CORNER)), "zh-Hans": dict(zip(CORNER, CURLY))}
-_MARKS = re.compile("[" + CURLY + CORNER + "]")
+_MARKS = re.compile("[" + QUOTES + "]")
 
 
 def quote_style(text: str, lang: str) -> str:
@@ -46,7 +44,7 @@ def _cjk(ch: str) -> bool:
 
 
 _PARENS = re.compile(r"\(([^()]*)\)")
-_TOUCHED = re.compile("[" + re.escape("".join(FULL) + "()" + OPEN + CLOSE) + CURLY + CORNER + "]")
+_TOUCHED = re.compile("[" + re.escape("".join(FULL) + "()" + OPEN + CLOSE) + QUOTES + "]")
 
 
 def normalise(text: str, lang: str | None = None) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -76,28 +77,23 @@ def load_schemas(folder: Path = SCHEMA_DIR) -> dict:
         (f"{name}.schema.json", Resource.from_contents(schema)) for name, schema in schemas.items())
     registry = registry.with_resources(
         (schema["$id"], Resource.from_contents(schema)) for schema in schemas.values())
-    by_file = {f"{name}.schema.json": schema for name, schema in schemas.items()}
+    quick = _quick_validators(tuple((name, json.dumps(schema, sort_keys=True)) for name, schema in schemas.items()))
+    return {name: Schema(jsonschema.Draft202012Validator(schema, registry=registry), quick[name])
+            for name, schema in schemas.items()}
 
-    def local(uri: str) -> dict:  # cross-file $refs resolve to the committed files, never to the network
+
+@lru_cache(maxsize=4)  # compiling costs ~50 ms a schema: once per process and schema text
+def _quick_validators(texts: tuple) -> dict:
+    """fastjsonschema validators of (name, JSON text) pairs; cross-file $refs resolve to these schemas."""
+    by_file = {f"{name}.schema.json": json.loads(text) for name, text in texts}
+
+    def local(uri: str) -> dict:  # never the network
         name = urlparse(uri).path.rsplit("/", 1)[-1]
         if name not in by_file:
             raise ValueError(f"unknown schema {uri}")
         return by_file[name]
     handlers = {"http": local, "https": local}
-    return {name: Schema(jsonschema.Draft202012Validator(schema, registry=registry),
-                         _compiled(json.dumps(schema, sort_keys=True), json.dumps(by_file, sort_keys=True), handlers))
-            for name, schema in schemas.items()}
-
-
-_COMPILED: dict = {}
-
-
-def _compiled(schema: str, context: str, handlers):
-    """fastjsonschema's validator of a schema, compiled once per process (compiling costs ~50 ms)."""
-    key = (schema, context)
-    if key not in _COMPILED:
-        _COMPILED[key] = fastjsonschema.compile(json.loads(schema), handlers=handlers)
-    return _COMPILED[key]
+    return {name: fastjsonschema.compile(by_file[f"{name}.schema.json"], handlers=handlers) for name, _ in texts}
 
 
 def _schema_problems(schema: Schema, data, lines, path) -> list[Problem]:
