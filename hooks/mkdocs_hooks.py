@@ -2,8 +2,9 @@
 
 The generator (scripts/argmap) knows nothing of MkDocs; this file is the only glue. static-i18n builds
 once per language, so on_pre_build fires three times: the generator runs only when its inputs changed,
-and writes only files whose content changed, so `mkdocs serve` does not loop. Under `serve`, an argument
-file with errors leaves the last good pages in place and prints the errors; `build` stops.
+and writes only files whose content changed. `mkdocs serve` does not watch what it writes (on_serve), so
+an edit costs one rebuild. Under `serve`, an argument file with errors leaves the last good pages in
+place and prints the errors; `build` stops.
 """
 from __future__ import annotations
 
@@ -90,6 +91,20 @@ def on_pre_build(config):
         _state["fingerprint"] = current
         return
     raise PluginError("argmap: the argument files have errors (listed above); fix them and build again")
+
+
+def on_serve(server, config, builder):
+    """Watch docs/ without the generator's output. The pages and downloads the generator writes during a
+    build would otherwise be seen as edits, and `mkdocs serve` would build the whole site a second time
+    after every change to an argument file. What stays watched: every hand-written entry of docs/ (about
+    pages, assets/, ...) and, as before, arguments/, sources/ and the generator's code (mkdocs.yml `watch`).
+    A new top-level file or folder in docs/ is watched from the next `mkdocs serve`."""
+    docs = Path(config.docs_dir)
+    server.unwatch(config.docs_dir)
+    for entry in sorted(docs.iterdir()):
+        if not generator.is_generated(entry.name):
+            server.watch(str(entry))
+    return server
 
 
 def on_page_markdown(markdown, page, config, files):

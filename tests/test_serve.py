@@ -80,3 +80,37 @@ def test_editing_an_argument_file_updates_its_page_and_errors_keep_the_last_good
     node.write_text(good.replace("en: Debt keeps growing", "en: Debt grows again"), encoding="utf-8")
     assert wait_for(f"{base}/nodes/mini-debt/", "Debt grows again"), log.read_text(encoding="utf-8")[-2000:]
     assert "Traceback" not in log.read_text(encoding="utf-8")
+
+
+def _settled(log, builds: int, seconds: float = 120, quiet: float = 6) -> str:
+    """The serve log once it holds ``builds`` finished builds and nothing more has happened for ``quiet`` s."""
+    deadline = time.monotonic() + seconds
+    text, since = "", time.monotonic()
+    while time.monotonic() < deadline:
+        now = log.read_text(encoding="utf-8")
+        if now != text:
+            text, since = now, time.monotonic()
+        elif text.count("Documentation built") >= builds and time.monotonic() - since >= quiet:
+            break
+        time.sleep(0.5)
+    return text
+
+
+def test_one_edit_costs_one_rebuild_and_hand_written_pages_stay_watched(served):
+    """The generator's writes into docs/ are not taken for edits: an argument edit is one rebuild, not two
+    (on_serve); a hand-written page (about.md) still triggers its rebuild."""
+    project, base, log = served
+    assert wait_for(f"{base}/nodes/mini-debt/", "Debt keeps growing"), log.read_text(encoding="utf-8")[-2000:]
+    assert _settled(log, 1).count("Documentation built") == 1
+    node = project / "arguments/mini/mini-debt.yaml"
+    node.write_text(node.read_text(encoding="utf-8").replace("en: Debt keeps growing", "en: Debt keeps piling up"),
+                    encoding="utf-8")
+    assert wait_for(f"{base}/nodes/mini-debt/", "Debt keeps piling up"), log.read_text(encoding="utf-8")[-2000:]
+    text = _settled(log, 2)
+    assert text.count("Detected file changes") == 1 and text.count("Documentation built") == 2, text[-3000:]
+
+    about = project / "docs/about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n\nA sentence added while serving.\n", encoding="utf-8")
+    assert wait_for(f"{base}/about/", "A sentence added while serving."), log.read_text(encoding="utf-8")[-2000:]
+    text = _settled(log, 3)
+    assert text.count("Detected file changes") == 2 and text.count("Documentation built") == 3, text[-3000:]

@@ -122,6 +122,13 @@ def generated_files(docs: Path) -> set:
     return found
 
 
+def is_generated(name: str) -> bool:
+    """Whether a top-level entry of docs/ (a folder or file name) is the generator's output."""
+    return (name in GENERATED_DIRS or name == DOWNLOADS
+            or any(name == f"{stem}.md" or (name.startswith(f"{stem}.") and name.endswith(".md"))
+                   for stem in GENERATED_FILES))
+
+
 def nav(project) -> list:
     """The site navigation as MkDocs-style plain data (page titles come from the pages)."""
     essays = sorted(project.essays.values(), key=lambda e: (e.order, e.id))
