@@ -24,10 +24,13 @@ if str(ROOT / "scripts") not in sys.path:
     sys.path.insert(0, str(ROOT / "scripts"))
 
 from argmap import dictionary, generator, loader  # noqa: E402
+from argmap.memo import Memo  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.argmap")
 INPUTS = ("arguments", "sources", "schema", "scripts/argmap")
-_state = {"command": "build", "fingerprint": None, "good": False, "loaded": None}
+# What this process keeps between builds. `memo` holds the generator's results keyed by their inputs, so
+# that under `mkdocs serve` a rebuild after one edit redoes only what the edit touched.
+_state = {"command": "build", "fingerprint": None, "good": False, "loaded": None, "memo": Memo()}
 
 
 def fingerprint(root: Path) -> str:
@@ -40,13 +43,22 @@ def fingerprint(root: Path) -> str:
     return digest.hexdigest()
 
 
-def load(root: Path) -> tuple[str, tuple]:
+def load(root: Path, config=None) -> tuple[str, tuple]:
     """(fingerprint, loader.load_project(root)), loaded once per fingerprint: static-i18n runs on_config and
-    on_pre_build once per language, and the generator needs the same project."""
+    on_pre_build once per language, and the generator needs the same project. Inside static-i18n's build
+    of another language, the files are not looked at again: they were, when this build began."""
+    if _state["loaded"] is not None and _inner_build(config):
+        return _state["loaded"]
     current = fingerprint(root)
     if _state["loaded"] is None or _state["loaded"][0] != current:
-        _state["loaded"] = (current, loader.load_project(root))
+        _state["memo"].start()
+        _state["loaded"] = (current, loader.load_project(root, _state["memo"]))
     return _state["loaded"]
+
+
+def _inner_build(config) -> bool:
+    plugin = config.plugins.get("i18n") if config is not None else None
+    return bool(getattr(plugin, "building", False))
 
 
 def source_date_epoch(root: Path) -> str:
@@ -71,7 +83,7 @@ def on_startup(command, dirty):
 
 @event_priority(100)  # before the search plugin reads its jieba dictionaries
 def on_config(config):
-    _, (project, _) = load(ROOT)
+    _, (project, _) = load(ROOT, config)
     dictionary.ensure_main(ROOT)
     dictionary.ensure_user(ROOT, project.glossary)
     config["nav"] = generator.nav(project)
@@ -79,10 +91,10 @@ def on_config(config):
 
 
 def on_pre_build(config):
-    current, loaded = load(ROOT)
+    current, loaded = load(ROOT, config)
     if current == _state["fingerprint"]:
         return
-    outcome = generator.generate(ROOT, log=sys.stderr, loaded=loaded)
+    outcome = generator.generate(ROOT, log=sys.stderr, loaded=loaded, memo=_state["memo"])
     if outcome.ok:
         _state.update(fingerprint=current, good=True)
         return

@@ -295,11 +295,20 @@ class Renderer:
         temp.replace(path)
         return svg
 
-    def render(self, diagrams: list[Diagram]) -> dict:
-        """key -> SVG text, rendering the uncached ones in batches, in parallel."""
+    def render(self, diagrams: list[Diagram], memo=None) -> dict:
+        """key -> SVG text, rendering the uncached ones in batches, in parallel. With a memo.Memo, the SVG
+        of a DOT text seen in the last run is taken from it, without hashing or reading the cache."""
         if not self.version:
             raise RuntimeError("Graphviz `dot` was not found: install it (Debian: apt-get install graphviz), "
                                "or run make setup")
+        if memo is not None:
+            known = {d.key: memo.find(("svg", self.version, d.dot)) for d in diagrams}
+            missing = [d for d in diagrams if known[d.key] is None]
+            fresh = self.render(missing) if missing else {}
+            for diagram in missing:
+                memo.store(("svg", self.version, diagram.dot), fresh[diagram.key])
+            self.reused += len(diagrams) - len(missing)
+            return {d.key: known[d.key] if known[d.key] is not None else fresh[d.key] for d in diagrams}
         paths = [self._path(d.dot) for d in diagrams]
         by_path, todo = {}, []
         for diagram, path in zip(diagrams, paths):

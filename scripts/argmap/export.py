@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .graph import Graph
+from .memo import remember, shown
+from .output import write_if_changed
 from .model import LANGS, Project
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
@@ -280,6 +282,7 @@ def aif(project: Project, graph_map: Map, lang: str, strings: dict | None = None
 
 
 # ---------------------------------------------------------------- Argdown
+@lru_cache(maxsize=1 << 16)  # pure; each statement is in its essay's map and in the combined one
 def argdown_text(text: str) -> str:
     """Statement or heading text as Argdown reads it literally: white space collapsed to one line, and a
     backslash before every character Argdown would interpret (titles, mentions, tags, data, emphasis,
@@ -440,39 +443,33 @@ def data_dump(project: Project, graph: Graph) -> str:
 
 
 # ---------------------------------------------------------------- files
-def exports(project: Project, graph: Graph, strings: dict | None = None) -> dict:
-    """{file name: content} of every download."""
+def exports(project: Project, graph: Graph, strings: dict | None = None, memo=None, context: str = "") -> dict:
+    """{file name: content} of every download. ``memo``, ``context``: see generator.generate; a file is
+    made again only when its language's revision of a node in its map, or a relation, changed."""
     files = {}
     strings = _strings(strings)
     for graph_map in maps(project, graph):
         names = file_names(graph_map.name)
         for lang in LANGS:
-            files[names["aif"][lang]] = aif(project, graph_map, lang, strings)
-            files[names["argdown"][lang]] = argdown(project, graph_map, lang, strings)
-    files[DATA_FILE] = data_dump(project, graph)
+            seen = () if memo is None else (graph_map.name, lang, context, shown(project, graph, graph_map.ids, lang))
+            files[names["aif"][lang]] = remember(memo, ("aif",) + seen, lambda: aif(project, graph_map, lang, strings))
+            files[names["argdown"][lang]] = remember(memo, ("argdown",) + seen,
+                                                     lambda: argdown(project, graph_map, lang, strings))
+    whole = () if memo is None else (context, shown(project, graph, project.nodes, None))
+    files[DATA_FILE] = remember(memo, ("dump",) + whole, lambda: data_dump(project, graph))
     for name in SHIPPED_SCHEMAS:
         files[f"{name}.schema.json"] = (SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8")
     return files
 
 
-def write_exports(project: Project, graph: Graph, out_dir: Path, strings: dict | None = None) -> list[str]:
+def write_exports(project: Project, graph: Graph, out_dir: Path, strings: dict | None = None, memo=None,
+                  context: str = "") -> list[str]:
     """Write the downloads into out_dir: only files whose content changed; files no longer produced are
     removed. Returns the names written."""
     out_dir = Path(out_dir)
-    files = exports(project, graph, strings)
+    files = exports(project, graph, strings, memo, context)
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in sorted(files.items()):
-        path = out_dir / name
-        try:
-            if path.read_text(encoding="utf-8") == text:
-                continue
-        except (OSError, UnicodeDecodeError):
-            pass
-        temp = path.with_name(f".{name}.tmp")
-        temp.write_text(text, encoding="utf-8", newline="\n")
-        os.replace(temp, path)
-        written.append(name)
+    written = [name for name, text in sorted(files.items()) if write_if_changed(out_dir / name, text, memo)]
     for path in sorted(out_dir.iterdir()):
         if path.is_file() and path.name not in files:
             path.unlink()

@@ -1,9 +1,11 @@
 """Load stage: read arguments/ and sources/ into the model, collecting problems instead of raising."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from . import sources, yamlfile
+from .memo import digest, language_revisions, remember
 from .model import Essay, Node, Project, Section
 from .problems import Problem
 
@@ -12,14 +14,17 @@ OVERRIDES = "arguments/zh-overrides.tsv"
 ESSAY_FILE = "essay.yaml"
 
 
-def load_project(root: Path) -> tuple[Project, list[Problem]]:
+def load_project(root: Path, memo=None) -> tuple[Project, list[Problem]]:
+    """``memo``: a memo.Memo kept by a long-lived caller; files whose bytes did not change are not parsed again."""
     root = Path(root)
     project = Project(root=root)
     problems: list[Problem] = []
+    shared = []  # the revisions of every input but the node files
     arguments = root / "arguments"
     for essay_dir in sorted(p for p in arguments.iterdir() if p.is_dir()) if arguments.is_dir() else []:
-        essay, more = _load_essay(root, essay_dir)
+        essay, more, revision = _load_essay(root, essay_dir, memo)
         problems += more
+        shared.append((essay_dir.name, revision))
         if essay is not None:
             project.essays[essay.id] = essay
             source_id = essay.data.get("source")
@@ -32,7 +37,7 @@ def load_project(root: Path) -> tuple[Project, list[Problem]]:
             if path.name == ESSAY_FILE:
                 continue
             shown = path.relative_to(root).as_posix()
-            data, lines, more = yamlfile.load(path, shown)
+            data, lines, more, revision = yamlfile.load_file(path, shown, memo=memo)
             problems += more
             if data is None:
                 continue
@@ -41,40 +46,48 @@ def load_project(root: Path) -> tuple[Project, list[Problem]]:
                                         "a node file is a mapping of fields: id, type, essay, ... (see CONTRIBUTING.md)"))
                 continue
             node_id = data.get("id") if isinstance(data.get("id"), str) else path.stem
-            node = Node(node_id, shown, data, lines, folder=essay_dir.name, stem=path.stem)
+            node = Node(node_id, shown, data, lines, folder=essay_dir.name, stem=path.stem, revision=revision,
+                        revisions=remember(memo, ("revisions", shown, revision), lambda: language_revisions(data)))
             if node_id in project.nodes:
                 project.duplicates.append(node)
             else:
                 project.nodes[node_id] = node
     glossary_path = root / GLOSSARY
     if glossary_path.exists():
-        data, lines, more = yamlfile.load(glossary_path, GLOSSARY, yamlfile.MAX_SHARED_BYTES)
+        data, lines, more, revision = yamlfile.load_file(glossary_path, GLOSSARY, yamlfile.MAX_SHARED_BYTES, memo)
         problems += more
+        shared.append((GLOSSARY, revision))
         if isinstance(data, dict):
             project.glossary_data = data
             project.glossary = [t for t in data.get("terms") or [] if isinstance(t, dict)]
             project.glossary_lines = lines
     project.overrides, more = load_overrides(root)
     problems += more
+    shared.append((OVERRIDES, repr(project.overrides)))
+    for source_id, source in sorted(project.sources.items()):
+        shared.append((source_id, json.dumps(source.meta, sort_keys=True, ensure_ascii=False, default=str),
+                       digest(*source.paragraphs)))
+    project.revision = digest(*map(repr, shared))
     return project, problems
 
 
-def _load_essay(root: Path, essay_dir: Path) -> tuple[Essay | None, list[Problem]]:
+def _load_essay(root: Path, essay_dir: Path, memo=None) -> tuple[Essay | None, list[Problem], str]:
     path = essay_dir / ESSAY_FILE
     shown = path.relative_to(root).as_posix()
     if not path.exists():
         return None, [Problem(shown, 1, "E310", f"folder arguments/{essay_dir.name}/ has no essay.yaml",
-                              "add essay.yaml (copy another essay's) or move the files into an essay folder")]
-    data, lines, problems = yamlfile.load(path, shown, yamlfile.MAX_SHARED_BYTES)
+                              "add essay.yaml (copy another essay's) or move the files into an essay folder")], ""
+    data, lines, problems, revision = yamlfile.load_file(path, shown, yamlfile.MAX_SHARED_BYTES, memo)
     if data is None:
-        return None, problems
+        return None, problems, revision
     if not isinstance(data, dict):
-        return None, problems + [Problem(shown, 1, "E107", "essay.yaml is not a mapping", "see CONTRIBUTING.md")]
+        return None, problems + [Problem(shown, 1, "E107", "essay.yaml is not a mapping", "see CONTRIBUTING.md")], \
+            revision
     essay = Essay(essay_dir.name, shown, data, lines)
     for order, item in enumerate(data.get("sections") or []):
         if isinstance(item, dict) and isinstance(item.get("id"), str):
             essay.sections.append(Section(item["id"], essay.id, item.get("title") or {}, item.get("parent"), order))
-    return essay, problems
+    return essay, problems, revision
 
 
 def load_overrides(root: Path) -> tuple[list, list[Problem]]:

@@ -46,6 +46,8 @@ class Node:
     lines: dict                   # key path -> line
     folder: str = ""              # the essay folder the file is in
     stem: str = ""                # the file name without .yaml
+    revision: str = ""            # a hash of the file's bytes
+    revisions: dict = field(default_factory=dict)  # lang -> hash of what that language's output shows
 
     @property
     def type(self) -> str:
@@ -157,6 +159,7 @@ class Project:
     overrides: list = field(default_factory=list)  # list of (zh-Hans, zh-Hant, line)
     duplicates: list = field(default_factory=list) # nodes whose id was already taken
     glossary_data: object = None
+    revision: str = ""     # a hash of every input but the node files: essays, sources, glossary, overrides
 
     def essay_nodes(self, essay_id: str) -> list[Node]:
         return [n for n in self.nodes.values() if n.essay == essay_id]

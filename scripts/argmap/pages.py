@@ -18,6 +18,7 @@ import yaml
 
 from .export import COMBINED, DATA_FILE, DOWNLOADS, SCHEMA_FILE, file_names
 from .graph import Graph
+from .memo import shown
 from .model import CHINESE, LANGS, Project
 
 STRINGS = Path(__file__).with_name("strings.yaml")
@@ -31,7 +32,11 @@ class Page:
 
 
 def load_strings() -> dict:
-    return yaml.safe_load(STRINGS.read_text(encoding="utf-8"))
+    return parse_strings(STRINGS.read_text(encoding="utf-8"))
+
+
+def parse_strings(text: str) -> dict:
+    return yaml.safe_load(text)
 
 
 def localized(path: str, lang: str) -> str:
@@ -111,12 +116,17 @@ MAP_PATH = "map/index.md"
 class Renderer:
     """Renders every page; ``svgs`` maps diagram keys to inline SVG (see generator.diagram_specs)."""
 
-    def __init__(self, project: Project, graph: Graph, svgs: dict, coverage: dict):
+    def __init__(self, project: Project, graph: Graph, svgs: dict, coverage: dict, strings: dict | None = None,
+                 memo=None, context: str = ""):
+        """``memo`` and ``context``: see generator.generate; a page is rendered again only when what it
+        shows changed."""
         self.project = project
         self.graph = graph
         self.svgs = svgs
         self.coverage = coverage
-        self.strings = load_strings()
+        self.strings = strings if strings is not None else load_strings()
+        self.memo = memo
+        self.context = context
         self._by_essay: dict | None = None   # essay id -> nodes, indexed once
         self._members: dict = {}             # (essay id, section id, deep) -> nodes, computed once
 
@@ -183,17 +193,37 @@ class Renderer:
     def all_pages(self) -> list[Page]:
         pages = []
         for lang in LANGS:
-            pages.append(self.home(lang))
-            pages.append(self.glossary(lang))
-            pages.append(self.combined(lang))
+            whole = ("all", self._everything(lang))  # pages that show the whole project
+            pages.append(self._page(("home", lang) + whole, lambda: self.home(lang)))
+            pages.append(self._page(("glossary", lang), lambda: self.glossary(lang)))
+            pages.append(self._page(("combined", lang, self.svgs.get(f"combined/{lang}")) + whole,
+                                    lambda: self.combined(lang)))
             for essay_id in self.project.essays:
-                pages.append(self.essay(essay_id, lang))
-                pages.append(self.source(essay_id, lang))
+                svgs = (self.svgs.get(f"essay/{essay_id}/{lang}"), self.svgs.get(f"essay-theses/{essay_id}/{lang}"))
+                pages.append(self._page(("essay", essay_id, lang) + svgs + whole,
+                                        lambda: self.essay(essay_id, lang)))
+                pages.append(self._page(("source", essay_id, lang) + whole, lambda: self.source(essay_id, lang)))
                 for section in self.project.essays[essay_id].sections:
-                    pages.append(self.section(essay_id, section.id, lang))
+                    ids = [n.id for n in self.section_nodes(essay_id, section.id)]
+                    pages.append(self._page(
+                        ("section", essay_id, section.id, lang, self.svgs.get(f"section/{essay_id}/{section.id}/{lang}"),
+                         self._shown(ids, lang)), lambda: self.section(essay_id, section.id, lang)))
             for node_id in sorted(self.project.nodes):
-                pages.append(self.node(node_id, lang))
+                # A node page shows the node, its neighbours and the relations between them; each relation
+                # is drawn from a file of the node or of a neighbour, so their revisions cover it.
+                ids = {node_id} | self.graph.neighbours(node_id)
+                pages.append(self._page(("node", node_id, lang, self.svgs.get(f"node/{node_id}/{lang}"),
+                                         self._shown(ids, lang)), lambda: self.node(node_id, lang)))
         return pages
+
+    def _page(self, key: tuple, render) -> Page:
+        return render() if self.memo is None else self.memo.get(("page", self.context) + key, render)
+
+    def _shown(self, ids, lang: str) -> tuple:
+        return () if self.memo is None else shown(self.project, self.graph, ids, lang)
+
+    def _everything(self, lang: str) -> tuple:
+        return self._shown(self.project.nodes, lang)
 
     def essays_in_order(self):
         return sorted(self.project.essays.values(), key=lambda e: (e.order, e.id))

@@ -19,6 +19,7 @@ import jsonschema
 from referencing import Registry, Resource
 
 from .conversion import Converter, foreign_characters, has_han, invisible_characters
+from .memo import digest
 from .model import CHINESE, LANGS, Project
 from .problems import Problem
 from .typography import is_normal
@@ -68,6 +69,11 @@ class Schema:
         except fastjsonschema.JsonSchemaException:
             return False
         return True
+
+
+def schema_revision(folder: Path = SCHEMA_DIR) -> str:
+    """A hash of the committed schemas, for a memo key."""
+    return digest(*((folder / f"{name}.schema.json").read_bytes() for name in SCHEMAS))
 
 
 def load_schemas(folder: Path = SCHEMA_DIR) -> dict:
@@ -637,6 +643,7 @@ class _Context:
 def validate(project: Project, schemas: dict | None = None, converter: Converter | None = None) -> Result:
     schemas = schemas or load_schemas()
     converter = converter or Converter(project.overrides)
+    converter.used.clear()  # the overrides this project's texts use (a converter may be reused between runs)
     ctx = _Context(schemas, converter, coverage(project))
     problems = []
     for rule in RULES:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from .memo import digest, remember
 from .problems import Problem
 
 MAX_BYTES = 64 * 1024             # a node file: one claim, a few sentences in three languages
@@ -35,8 +36,16 @@ def read_text(path: Path, shown: str, max_bytes: int = MAX_BYTES) -> tuple[str |
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [Problem(shown, 1, "E109", f"cannot read the file ({exc.strerror})",
-                              "check that it exists and is readable")]
+        return None, [_unreadable(shown, exc)]
+    return decode(raw, shown, max_bytes)
+
+
+def _unreadable(shown: str, exc: OSError) -> Problem:
+    return Problem(shown, 1, "E109", f"cannot read the file ({exc.strerror})", "check that it exists and is readable")
+
+
+def decode(raw: bytes, shown: str, max_bytes: int = MAX_BYTES) -> tuple[str | None, list[Problem]]:
+    """The text of a file's bytes, with its encoding and size problems."""
     if len(raw) > max_bytes:
         fix = ("split it: one node per file, statements of a few sentences" if max_bytes == MAX_BYTES
                else "shorten it: notes belong in the node files")
@@ -132,7 +141,23 @@ def _build(node, path, lines, constructor, shown, problems):
 
 
 def load(path: Path, shown: str, max_bytes: int = MAX_BYTES) -> tuple[object, dict, list[Problem]]:
-    text, problems = read_text(path, shown, max_bytes)
+    data, lines, problems, _ = load_file(path, shown, max_bytes)
+    return data, lines, problems
+
+
+def load_file(path: Path, shown: str, max_bytes: int = MAX_BYTES, memo=None) -> tuple[object, dict, list, str]:
+    """(data, lines, problems, revision): the revision is a hash of the file's bytes. With a memo.Memo,
+    a file whose bytes did not change since the last run is not parsed again."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, {}, [_unreadable(shown, exc)], ""
+    revision = digest(raw)
+    return (*remember(memo, ("yaml", shown, max_bytes, revision), lambda: _load(raw, shown, max_bytes)), revision)
+
+
+def _load(raw: bytes, shown: str, max_bytes: int) -> tuple[object, dict, list[Problem]]:
+    text, problems = decode(raw, shown, max_bytes)
     if text is None or problems:
         return None, {}, problems
     data, lines, more = parse(text, shown)

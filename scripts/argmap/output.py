@@ -1,0 +1,42 @@
+"""Output files: write only what changed, atomically, so that readers and `mkdocs serve` never see a
+half-written file and an unchanged file keeps its time."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def write_if_changed(path: Path, text: str, memo=None) -> bool:
+    """Write ``text`` to ``path`` unless the file already holds it; True when it was written. With a
+    memo.Memo, a file this process wrote or checked in the last run, and whose size, time and inode have
+    not changed since, is not read again."""
+    key = ("on-disk", str(path), text)
+    if memo is not None:
+        known = memo.find(key)
+        if known and known == _stat(path):
+            return False
+    changed = _write(path, text)
+    if memo is not None:
+        memo.store(key, _stat(path))
+    return changed
+
+
+def _write(path: Path, text: str) -> bool:
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return False
+    except (OSError, UnicodeDecodeError):
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.tmp")
+    temp.write_text(text, encoding="utf-8", newline="\n")
+    os.replace(temp, path)
+    return True
+
+
+def _stat(path: Path):
+    try:
+        stat = path.stat()
+    except OSError:
+        return False
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
