@@ -8,11 +8,13 @@ place and prints the errors; `build` stops.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
 import re
 import sys
+import time
 from urllib.parse import urlparse
 from pathlib import Path
 
@@ -30,7 +32,20 @@ log = logging.getLogger("mkdocs.hooks.argmap")
 INPUTS = ("arguments", "sources", "schema", "scripts/argmap")
 # What this process keeps between builds. `memo` holds the generator's results keyed by their inputs, so
 # that under `mkdocs serve` a rebuild after one edit redoes only what the edit touched.
-_state = {"command": "build", "fingerprint": None, "good": False, "loaded": None, "memo": Memo()}
+_state = {"command": "build", "fingerprint": None, "good": False, "loaded": None, "memo": Memo(), "spent": 0.0}
+TIMINGS = "ARGMAP_TIMINGS"  # set it (ARGMAP_TIMINGS=1 mkdocs serve) to log the time each build spent in this file
+
+
+def _timed(function):
+    """Add the time spent in a hook function to the build's total (logged at its end with ARGMAP_TIMINGS)."""
+    @functools.wraps(function)
+    def timed(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            _state["spent"] += time.perf_counter() - start
+    return timed
 
 
 def fingerprint(root: Path) -> str:
@@ -82,6 +97,7 @@ def on_startup(command, dirty):
 
 
 @event_priority(100)  # before the search plugin reads its jieba dictionaries
+@_timed
 def on_config(config):
     _, (project, _) = load(ROOT, config)
     dictionary.ensure_main(ROOT)
@@ -90,6 +106,7 @@ def on_config(config):
     return config
 
 
+@_timed
 def on_pre_build(config):
     current, loaded = load(ROOT, config)
     if current == _state["fingerprint"]:
@@ -105,6 +122,7 @@ def on_pre_build(config):
     raise PluginError("argmap: the argument files have errors (listed above); fix them and build again")
 
 
+@_timed
 def on_serve(server, config, builder):
     """Watch docs/ without the generator's output. The pages and downloads the generator writes during a
     build would otherwise be seen as edits, and `mkdocs serve` would build the whole site a second time
@@ -119,6 +137,7 @@ def on_serve(server, config, builder):
     return server
 
 
+@_timed
 def on_page_markdown(markdown, page, config, files):
     source = page.meta.get("argmap_source")
     if source and config.get("repo_url"):
@@ -131,6 +150,7 @@ def _language(config) -> str:
     return getattr(plugin, "current_language", None) or "en"
 
 
+@_timed
 def on_post_template(output_content, template_name, config):
     """Keep each language's 404 page: static-i18n writes every language's 404.html to the site root,
     so the root ends up in the last-built language (static-i18n issues #284, #326)."""
@@ -150,6 +170,7 @@ def on_post_template(output_content, template_name, config):
 
 
 @event_priority(-200)  # after static-i18n's on_post_build, which builds the other languages
+@_timed
 def on_post_build(config):
     pages = _state.get("404", {})
     site = Path(config.site_dir)
@@ -163,3 +184,6 @@ def on_post_build(config):
         return
     if default in pages:  # the outer build ends last: the root 404 page is the default language's
         (site / "404.html").write_text(pages[default], encoding="utf-8")
+    if os.environ.get(TIMINGS):
+        log.info(f"argmap: {_state['spent']:.3f} s in the hooks during this build")
+    _state["spent"] = 0.0

@@ -138,7 +138,8 @@ def build_map(project: Project, graph: Graph, name: str, ids) -> Map:
 
 def maps(project: Project, graph: Graph) -> list[Map]:
     """Each essay's map, then the map of both essays (every node and every relation, across essays too)."""
-    result = [build_map(project, graph, essay.id, [n.id for n in project.essay_nodes(essay.id)])
+    by_essay = project.nodes_by_essay()
+    result = [build_map(project, graph, essay.id, [n.id for n in by_essay.get(essay.id, [])])
               for essay in sorted(project.essays.values(), key=lambda e: (e.order, e.id))]
     result.append(build_map(project, graph, COMBINED, list(project.nodes)))
     return result

@@ -48,7 +48,7 @@ def diagram_specs(project, graph, lang: str, strings: dict, memo: Memo | None = 
     specs = []
 
     def diagram(name, title, ids, url, **options):
-        key = ("dot", name, lang, context, title, shown(project, graph, ids, lang))
+        key = None if memo is None else ("dot", name, lang, context, title, shown(project, graph, ids, lang))
         specs.append(Diagram(name, title, remember(
             memo, key, lambda: dot_source(project, graph, ids, lang, url, title, **options))))
 
@@ -58,9 +58,7 @@ def diagram_specs(project, graph, lang: str, strings: dict, memo: Memo | None = 
         diagram(f"node/{node_id}/{lang}", f"{node.text('label', lang)} — {strings[lang]['neighbourhood']}",
                 {node_id} | graph.neighbours(node_id), lambda n, h=here: rel(h, node_path(n)),
                 focus=node_id, essay_id=node.essay)
-    by_essay = {}  # project.essay_nodes scans every node: index once
-    for node in project.nodes.values():
-        by_essay.setdefault(node.essay, []).append(node)
+    by_essay = project.nodes_by_essay()
     for essay in project.essays.values():
         nodes = by_essay.get(essay.id, [])
         here = essay_path(essay.id)

@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 from . import sources, yamlfile
-from .memo import digest, language_revisions, remember
+from .memo import digest, language_revisions
 from .model import Essay, Node, Project, Section
 from .problems import Problem
 
@@ -46,8 +46,9 @@ def load_project(root: Path, memo=None) -> tuple[Project, list[Problem]]:
                                         "a node file is a mapping of fields: id, type, essay, ... (see CONTRIBUTING.md)"))
                 continue
             node_id = data.get("id") if isinstance(data.get("id"), str) else path.stem
-            node = Node(node_id, shown, data, lines, folder=essay_dir.name, stem=path.stem, revision=revision,
-                        revisions=remember(memo, ("revisions", shown, revision), lambda: language_revisions(data)))
+            node = Node(node_id, shown, data, lines, folder=essay_dir.name, stem=path.stem, revision=revision)
+            if memo is not None:  # only memo keys use them
+                node.revisions = memo.get(("revisions", shown, revision), lambda: language_revisions(data))
             if node_id in project.nodes:
                 project.duplicates.append(node)
             else:

@@ -163,3 +163,11 @@ class Project:
 
     def essay_nodes(self, essay_id: str) -> list[Node]:
         return [n for n in self.nodes.values() if n.essay == essay_id]
+
+    def nodes_by_essay(self) -> dict:
+        """essay id -> its nodes, in load order: one pass over the nodes (essay_nodes in a loop over the
+        essays would be one pass per essay)."""
+        result: dict = {}
+        for node in self.nodes.values():
+            result.setdefault(node.essay, []).append(node)
+        return result

@@ -324,9 +324,7 @@ class Renderer:
     def essay_nodes(self, essay_id: str) -> list:
         """project.essay_nodes, indexed once: it scans every node of the project."""
         if self._by_essay is None:
-            self._by_essay = {}
-            for node in self.project.nodes.values():
-                self._by_essay.setdefault(node.essay, []).append(node)
+            self._by_essay = self.project.nodes_by_essay()
         return list(self._by_essay.get(essay_id, []))
 
     def section_nodes(self, essay_id: str, section_id: str, deep: bool = True) -> list:

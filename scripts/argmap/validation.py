@@ -336,6 +336,7 @@ def rule_connected(project: Project, ctx) -> list[Problem]:
                 neighbours[node.id].add(other)
                 neighbours[other].add(node.id)
     problems = []
+    by_essay = project.nodes_by_essay()
     for essay in project.essays.values():
         if essay.thesis not in project.nodes:
             continue
@@ -345,7 +346,7 @@ def rule_connected(project: Project, ctx) -> list[Problem]:
                 if other not in reached:
                     reached.add(other)
                     todo.append(other)
-        for node in project.essay_nodes(essay.id):
+        for node in by_essay.get(essay.id, []):
             if node.id not in reached:
                 problems.append(Problem(node.path, 1, "E306",
                                         f"{node.id!r} is not connected to the main thesis {essay.thesis!r}",
@@ -401,7 +402,7 @@ def rule_placeholders(project: Project, ctx) -> list[Problem]:
     """Fields `make new` left as TODO."""
     problems = []
     for node in project.nodes.values():
-        for where, value in _strings(node.data):
+        for where, value in ctx.strings(node.data):
             if _placeholder(value):
                 name = ".".join(map(str, where))
                 problems.append(Problem(node.path, node.line(*where), "E408", f"{name} is still a placeholder",
@@ -498,7 +499,7 @@ def rule_invisible(project: Project, ctx) -> list[Problem]:
     if project.glossary_data is not None:
         files.append(("arguments/glossary.yaml", project.glossary_data, project.glossary_lines))
     for path, data, lines in files:
-        for where, value in _strings(data):
+        for where, value in ctx.strings(data):
             found = invisible_characters(value)
             if found:
                 problems.append(Problem(path, line_of(lines, where), "E406",
@@ -545,6 +546,7 @@ def rule_quotes(project: Project, ctx) -> list[Problem]:
 
 def coverage(project: Project) -> dict:
     result = {}
+    by_essay = project.nodes_by_essay()
     for essay in project.essays.values():
         source = project.sources.get(essay.data.get("source"))
         if source is None:
@@ -552,7 +554,7 @@ def coverage(project: Project) -> dict:
         skipped = {item.get("paragraph") for item in essay.data.get("non_argumentative") or []
                    if isinstance(item, dict)}
         cov = Coverage(essay.id)
-        for node in project.essay_nodes(essay.id):
+        for node in by_essay.get(essay.id, []):
             anchor = node.source if isinstance(node.source, dict) else {}
             number, quote = anchor.get("paragraph"), anchor.get("quote")
             paragraph = source.paragraph(number) if isinstance(number, int) else None
@@ -638,6 +640,13 @@ class _Context:
     schemas: dict
     converter: Converter
     coverage: dict
+    _strings: dict = field(default_factory=dict)
+
+    def strings(self, data) -> list:
+        """(key path, text) of every string in a file's data, listed once per validation for all rules."""
+        if id(data) not in self._strings:
+            self._strings[id(data)] = list(_strings(data))
+        return self._strings[id(data)]
 
 
 def validate(project: Project, schemas: dict | None = None, converter: Converter | None = None) -> Result:
