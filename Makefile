@@ -69,7 +69,7 @@ $(ARGDOWN): tests/js/package.json tests/js/package-lock.json
 .PHONY: argdown
 argdown: $(ARGDOWN) ## the Argdown CLI for the export tests (npm ci into .cache/node/)
 
-bench: setup ## time the generator and MkDocs on the real site and on 200/2,000/10,000-node projects (~15 min)
+bench: setup ## time the generator and MkDocs on the real site and on 200/2,000/10,000-node projects (~18 min)
 	$(BIN)/python scripts/bench.py
 
 clean: ## remove generated pages, caches and site/

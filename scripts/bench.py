@@ -15,9 +15,9 @@ generator's own timings of a cold generator.generate() run):
   warm rebuild         the real `mkdocs serve`, one argument file edited: the time from the edit until the
                        browsers are reloaded and serve is idle (the hook reruns the generator, which redoes
                        only what the edit touched); against a bare serve of the same site that watches the
-                       same files (the hook reduced to its on_serve; hooked and bare
-                       processes alternated, fastest edit of each), with the builds per edit and the time
-                       spent inside the hook (ARGMAP_TIMINGS) printed beside it
+                       same files (the hook reduced to its on_serve); hooked and bare processes alternated,
+                       fastest edit of each, with the builds per edit and the time spent inside the hook
+                       (ARGMAP_TIMINGS) printed beside it
 
 and checks the targets. Only public tools: time.perf_counter and subprocess. Medians of --repeat runs where
 cheap. Usage: python scripts/bench.py [--sizes 200,2000,10000] [--full-max 2000] [--repeat 3] [--keep]
