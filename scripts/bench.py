@@ -379,7 +379,7 @@ def serve_edits(root: Path, config: str, touch: str, edits: int) -> dict:
             time.sleep(0.2)
         raise SystemExit(f"mkdocs serve ({config}) did not settle:\n" + "".join(t for _, t in lines[-40:]))
     path = root / touch
-    result = {"edits": [], "builds": [], "built": [], "in_hooks": []}
+    result = {"edits": [], "builds": [], "in_hooks": []}
     try:
         deadline = time.perf_counter() + 1800
         while not any("Serving on" in text for _, text in lines):
@@ -397,8 +397,6 @@ def serve_edits(root: Path, config: str, touch: str, edits: int) -> dict:
             window = [text for _, text in lines[since:last + 1]]
             result["edits"].append(lines[last][0] - start)
             result["builds"].append(sum("Detected file changes" in text for text in window))
-            result["built"].append(sum(float(m.group(1)) for text in window
-                                       for m in [re.search(r"Documentation built in ([0-9.]+) seconds", text)] if m))
             result["in_hooks"].append(sum(float(m.group(1)) for text in window
                                           for m in [re.search(r"argmap: ([0-9.]+) s in the hooks", text)] if m))
     finally:
