@@ -84,7 +84,8 @@ def test_editing_an_argument_file_updates_its_page_and_errors_keep_the_last_good
 
 def _settled(log, reloads: int, seconds: float = 120, quiet: float = 6) -> str:
     """The serve log once serve is up, has reloaded the browsers ``reloads`` times (once after each
-    rebuild; MkDocs' "Documentation built" line is not counted: static-i18n filters it in some builds),
+    rebuild; MkDocs' "Documentation built in N seconds" is not counted: MkDocs drops a build-log line it
+    has logged before, so two builds of the same duration show one),
     and nothing more has been logged for ``quiet`` s."""
     deadline = time.monotonic() + seconds
     text, since = "", time.monotonic()
