@@ -17,6 +17,7 @@ import json
 from .model import LANGS
 
 _LANG_KEYS = frozenset(LANGS)
+_MISSING = object()
 
 
 def digest(*parts) -> str:
@@ -58,9 +59,8 @@ class Memo:
 
     def get(self, key, compute):
         """The value for ``key`` (a hashable tuple naming the stage and all its inputs), computed once."""
-        missing = object()
-        value = self.find(key, missing)
-        if value is missing:
+        value = self.find(key, _MISSING)
+        if value is _MISSING:
             value = compute()
             self.store(key, value)
         return value
@@ -89,8 +89,8 @@ def language_revisions(data) -> dict:
 
 def shown(project, graph, ids, lang: str) -> tuple:
     """What a diagram or page of the nodes ``ids`` shows in ``lang``, for a memo key: each node's revision
-    in that language, and every relation drawn from them (with its target, which may lie outside ``ids``:
-    whether it exists decides whether the relation does)."""
+    in that language (``lang=None``: of the whole file), and every relation drawn from them (with its
+    target, which may lie outside ``ids``: whether it exists decides whether the relation does)."""
     nodes = project.nodes
     ids = sorted(ids)
     return (tuple((i, nodes[i].revisions.get(lang, nodes[i].revision)) for i in ids),
