@@ -1,36 +1,54 @@
 # Two commands do everything on a fresh Debian/Ubuntu machine: `make serve` and `make test`.
+# Prerequisites (checked first): make, git, python3 with venv — `apt-get install make git python3-venv`.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
 SEEDS  ?= ../shared/seeds
-ARGMAP := $(BIN)/python -m argmap
+ARGMAP := $(BIN)/argmap
+# One stamp per dependency group (requirements/<group>.txt, locked with hashes from pyproject.toml).
+stamp   = $(VENV)/.group-$(1)-$(shell cat requirements/$(1).txt pyproject.toml | cksum | cut -d' ' -f1)
 
-export PYTHONPATH := $(CURDIR)/scripts
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup system test-system venv check build serve test sources sync fmt new clean bench
+.PHONY: help prereq setup system test-system venv venv-check venv-site venv-test venv-dev check build serve \
+        test test-fast lint lock sources sync fmt new clean bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
 
-$(STAMP): requirements.txt
+prereq: ## check make, python3 and python3-venv before anything else
+	@command -v $(PYTHON) >/dev/null 2>&1 && $(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || { \
+	  echo "make: $(PYTHON) with venv is missing. Install the prerequisites, then run make again:" >&2; \
+	  if [ "$$(id -u)" = 0 ]; then echo "  apt-get update && apt-get install -y make git python3-venv" >&2; \
+	  elif command -v sudo >/dev/null 2>&1; then echo "  sudo apt-get update && sudo apt-get install -y make git python3-venv" >&2; \
+	  else echo "  su -c 'apt-get update && apt-get install -y make git python3-venv'" >&2; fi; exit 1; }
+	@# A venv left half-made by an interrupted first run (no working pip) is made again.
+	@if [ -e $(VENV) ] && ! $(BIN)/python -m pip --version >/dev/null 2>&1; then \
+	  echo "make: $(VENV) is broken (no working pip): making it again" >&2; rm -rf $(VENV); fi
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	@rm -f $(VENV)/.installed-* && touch $@
 
-venv: $(STAMP) ## the Python environment only (.venv, pinned by requirements.txt)
+define group
+$(call stamp,$(1)): requirements/$(1).txt pyproject.toml | prereq
+	$(BIN)/python -m pip install --disable-pip-version-check --require-hashes \
+	  --no-deps -r requirements/$(1).txt
+	$(BIN)/python -m pip install --disable-pip-version-check --quiet --no-deps --no-build-isolation -e .
+	@rm -f $(VENV)/.group-$(1)-* && touch $$@
+venv-$(1): prereq $(call stamp,$(1))
+endef
+$(foreach g,check site test dev,$(eval $(call group,$(g))))
 
-system: ## Graphviz and a CJK font: installed with apt when missing and permitted
+venv: venv-site ## the Python environment of the site (.venv; requirements/site.txt)
+
+system: ## Graphviz and a CJK font (requirements/system.txt): installed with apt when missing and permitted
 	@sh scripts/setup-system.sh
 
-test-system: ## ... and, for the tests, Chromium and npm
+test-system: ## ... and, for the tests, Chromium, Node.js/npm and libatomic1
 	@FOR_TESTS=1 sh scripts/setup-system.sh
 
 setup: venv system ## everything the site needs
 
-check: venv ## validate the argument files (fast; no Graphviz, no MkDocs)
+check: venv-check ## validate the argument files (fast; no Graphviz, no MkDocs)
 	$(ARGMAP) check
 
 build: setup ## the static site into site/ (strict)
@@ -39,21 +57,33 @@ build: setup ## the static site into site/ (strict)
 serve: setup ## build and serve on http://127.0.0.1:8000 (rebuilds when arguments/ change)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-test: venv test-system argdown ## every test
-	$(BIN)/python -m pytest -q
+test: venv-test test-system argdown ## every test, in parallel on all cores
+	$(BIN)/python -m pytest -q -n auto
 
-sources: venv ## rebuild sources/*.txt from the seeds ($(SEEDS))
+test-fast: venv-test ## the fast tests only: no MkDocs build, no serve, no browser (< 60 s)
+	$(BIN)/python -m pytest -q -n auto -m 'not slow and not serve and not browser'
+
+lint: venv-dev ## ruff and mypy on the Python, zizmor on the workflows
+	$(BIN)/ruff check src tests hooks scripts
+	$(BIN)/mypy
+	$(BIN)/zizmor --offline .github/workflows
+
+lock: ## rewrite requirements/*.txt (hashes) from pyproject.toml; needs uv (pip install uv)
+	for g in check site test dev; do uv pip compile pyproject.toml --group $$g --generate-hashes --python-version 3.11.2 \
+	  --python-platform x86_64-manylinux_2_28 --no-header --quiet -o requirements/$$g.txt; done
+
+sources: venv-check ## rebuild sources/*.txt from the seeds ($(SEEDS))
 	$(ARGMAP) sources --seeds $(SEEDS) --write
 
-sync: venv ## fill the missing Chinese script with OpenCC (FORCE=1 overwrites reviewed text)
+sync: venv-check ## fill the missing Chinese script with OpenCC (FORCE=1 overwrites reviewed text)
 	$(ARGMAP) sync $(if $(FORCE),--force) $(FILES)
 
-new: venv ## scaffold a node: make new ESSAY=hegemony SECTION=d1-1 TYPE=premise SUPPORTS=hg-d1-1-thesis ID=hg-d1-my-claim
+new: venv-check ## scaffold a node: make new ESSAY=hegemony SECTION=d1-1 TYPE=premise SUPPORTS=hg-d1-1-thesis ID=hg-d1-my-claim
 	$(ARGMAP) new $(if $(ESSAY),--essay $(ESSAY)) $(if $(SECTION),--section $(SECTION)) $(if $(TYPE),--type $(TYPE)) \
 	  $(if $(ID),--id $(ID)) $(if $(SUPPORTS),--supports $(SUPPORTS)) $(if $(ATTACKS),--attacks $(ATTACKS)) \
 	  $(if $(ORIGIN),--origin $(ORIGIN)) $(if $(CONTRIBUTOR),--contributor "$(CONTRIBUTOR)")
 
-fmt: venv ## canonical formatting of the argument files (full-width punctuation in Chinese texts)
+fmt: venv-check ## canonical formatting of the argument files (full-width punctuation in Chinese texts)
 	$(ARGMAP) fmt $(FILES)
 
 # The Argdown CLI that tests/test_export.py runs on the exported maps, pinned by tests/js/package-lock.json
@@ -69,8 +99,8 @@ $(ARGDOWN): tests/js/package.json tests/js/package-lock.json
 .PHONY: argdown
 argdown: $(ARGDOWN) ## the Argdown CLI for the export tests (npm ci into .cache/node/)
 
-bench: setup ## time the generator and MkDocs on the real site and on 200/2,000/10,000-node projects (~18 min)
+bench: venv-test system ## time the generator and MkDocs on the real site and on 200/2,000/10,000-node projects (~18 min)
 	$(BIN)/python scripts/bench.py
 
 clean: ## remove generated pages, caches and site/
-	rm -rf site .cache docs/nodes docs/essays docs/map* docs/glossary* docs/index*.md
+	rm -rf site .cache docs/nodes docs/essays docs/map* docs/glossary* docs/index*.md docs/downloads

@@ -1,6 +1,6 @@
 """MkDocs hooks: run the argmap generator before each build, and point edit links at argument files.
 
-The generator (scripts/argmap) knows nothing of MkDocs; this file is the only glue. static-i18n builds
+The generator (src/argmap) knows nothing of MkDocs; this file is the only glue. static-i18n builds
 once per language, so on_pre_build fires three times: the generator runs only when its inputs changed,
 and writes only files whose content changed. `mkdocs serve` does not watch what it writes (on_serve), so
 an edit costs one rebuild. Under `serve`, an argument file with errors leaves the last good pages in
@@ -21,15 +21,13 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT / "scripts") not in sys.path:
-    sys.path.insert(0, str(ROOT / "scripts"))
+from argmap import dictionary, generator, loader
+from argmap.memo import Memo
 
-from argmap import dictionary, generator, loader  # noqa: E402
-from argmap.memo import Memo  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 log = logging.getLogger("mkdocs.hooks.argmap")
-INPUTS = ("arguments", "sources", "schema", "scripts/argmap")
+INPUTS = ("arguments", "sources", "schema", "src/argmap")
 # What this process keeps between builds. `memo` holds the generator's results keyed by their inputs, so
 # that under `mkdocs serve` a rebuild after one edit redoes only what the edit touched.
 _state = {"command": "build", "fingerprint": None, "good": False, "loaded": None, "memo": Memo(), "spent": 0.0}

@@ -38,7 +38,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-INFRA = ("mkdocs.yml", "hooks", "overrides", "scripts", "schema", "docs/assets")
+INFRA = ("mkdocs.yml", "hooks", "overrides", "schema", "docs/assets")
 NODES_PER_ESSAY = 200
 TARGETS = {"generator_ratio": 0.25, "warm_overhead": 0.05, "scale": 11.0, "validate_10k": 3.0}
 ROUNDS = 2  # hooked and bare `mkdocs serve` processes, alternated, for the warm-rebuild figure
@@ -81,7 +81,6 @@ class Corpus:
     (full-width punctuation), its zh-Hant conversion by the project's Converter, and a short label."""
 
     def __init__(self):
-        sys.path.insert(0, str(ROOT / "scripts"))
         from argmap.conversion import Converter, foreign_characters, invisible_characters
         from argmap.loader import load_overrides
         from argmap.typography import is_normal, normalise
@@ -421,7 +420,7 @@ def clean(root: Path) -> None:
 
 def env(root: Path) -> dict:
     result = dict(os.environ)
-    result.update(NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(root / "scripts"), PYTHONDONTWRITEBYTECODE="1")
+    result.update(NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
     result.pop("SOURCE_DATE_EPOCH", None)
     return result
 
@@ -451,7 +450,6 @@ def bare_config(root: Path, serve: bool = False) -> str:
     ``serve``: keep one part of the hook, its on_serve, so that the bare `mkdocs serve` watches the same
     files as the hooked one. Its file watcher polls every watched file twice a second, which slows the
     builds it waits for; watching the generated pages too would make the bare serve the slower one."""
-    sys.path.insert(0, str(root / "scripts"))
     from argmap import generator, loader
     project, _ = loader.load_project(root)
     text = (root / "mkdocs.yml").read_text(encoding="utf-8")

@@ -9,13 +9,12 @@ from pathlib import Path
 
 from support import ROOT
 
-INFRA = ("mkdocs.yml", "hooks", "overrides", "scripts", "schema", "docs/assets")
+INFRA = ("mkdocs.yml", "hooks", "overrides", "schema", "docs/assets")
 
 
 def env() -> dict:
     result = dict(os.environ)
     result["NO_MKDOCS_2_WARNING"] = "1"
-    result["PYTHONPATH"] = str(ROOT / "scripts")
     result.pop("SOURCE_DATE_EPOCH", None)
     return result
 

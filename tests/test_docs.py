@@ -10,7 +10,7 @@ def test_every_code_is_documented_in_contributing():
 
 def test_strings_have_every_key_in_every_language():
     import yaml
-    strings = yaml.safe_load((ROOT / "scripts/argmap/strings.yaml").read_text(encoding="utf-8"))
+    strings = yaml.safe_load((ROOT / "src/argmap/strings.yaml").read_text(encoding="utf-8"))
 
     def keys(data, prefix=""):
         return {prefix + k for k, v in data.items()} | {x for k, v in data.items() if isinstance(v, dict)
@@ -21,7 +21,7 @@ def test_strings_have_every_key_in_every_language():
 def test_interface_text_uses_chinese_punctuation():
     import yaml
     from argmap.typography import is_normal
-    strings = yaml.safe_load((ROOT / "scripts/argmap/strings.yaml").read_text(encoding="utf-8"))
+    strings = yaml.safe_load((ROOT / "src/argmap/strings.yaml").read_text(encoding="utf-8"))
 
     def values(data):
         for value in data.values():

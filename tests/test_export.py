@@ -1,4 +1,4 @@
-"""The downloads (scripts/argmap/export.py) read by real consumers: arguebuf for AIF, the Argdown CLI for Argdown.
+"""The downloads (src/argmap/export.py) read by real consumers: arguebuf for AIF, the Argdown CLI for Argdown.
 
 The expected numbers are counted here from the linked graph, independently of export.py: a support is one
 inference per linked group (one RA node, one Argdown support or argument), an attack or an undercut one

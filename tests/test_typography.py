@@ -2,7 +2,6 @@
 OpenCC conversion (real OpenCC, no mocks)."""
 from __future__ import annotations
 
-from support import ROOT  # noqa: F401  (puts scripts/ on sys.path)
 from argmap.conversion import Converter
 from argmap.typography import is_normal, normalise, quote_style
 

@@ -49,7 +49,7 @@ def site_dir(tmp_path_factory) -> Path:
     if given:
         return Path(given)
     site = tmp_path_factory.mktemp("browser") / "site"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT / "scripts"))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop("SOURCE_DATE_EPOCH", None)
     mkdocs = str(Path(sys.executable).with_name("mkdocs"))
     result = subprocess.run([mkdocs, "build", "--strict", "--site-dir", str(site)], cwd=ROOT, env=env,
@@ -146,6 +146,5 @@ def url(base_url: str, lang: str, path: str) -> str:
 
 @pytest.fixture(scope="session")
 def project():
-    sys.path.insert(0, str(ROOT / "scripts"))
     from argmap import loader
     return loader.load_project(ROOT)[0]

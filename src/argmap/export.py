@@ -333,7 +333,7 @@ def argdown(project: Project, graph_map: Map, lang: str, strings: dict | None = 
         date = max((str(_source_meta(project, e).get("date", "")) for e in graph_map.essays), default="")
     out = ["===", f"title: {_yaml_string(title)}", f"author: {_yaml_string(author)}", f"date: {_yaml_string(date)}",
            f"lang: {_yaml_string(lang)}", "===", "",
-           "// Generated from the argument files by scripts/argmap/export.py. Maps: CC BY-SA 4.0.", ""]
+           "// Generated from the argument files by src/argmap/export.py. Maps: CC BY-SA 4.0.", ""]
     scope = set(graph_map.ids)
     combined = len(graph_map.essays) > 1
     members_of: dict = {}   # (essay, section) -> its nodes in scope, grouped once

@@ -1,4 +1,4 @@
-"""Command line: python -m argmap (run with scripts/ on PYTHONPATH; the Makefile does this).
+"""Command line: `argmap` (console script of the package; also `python -m argmap`).
 
   check [PATH ...]      validate everything; report problems (only those in PATHs, if given) and coverage
   sync [--force] [PATH ...]  fill the missing Chinese script with OpenCC (+ overrides)
