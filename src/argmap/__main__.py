@@ -68,7 +68,7 @@ def _sources(args) -> int:
 def _sync(args) -> int:
     from .sync import sync_file
     project, problems = loader.load_project(args.root)
-    converter = Converter(project.overrides)
+    converter = Converter(project.overrides, project.vocabulary)
     scripts = {e.id: (project.sources[e.data["source"]].script if e.data.get("source") in project.sources
                       else "zh-Hans") for e in project.essays.values()}
     targets = [args.root / e.path for e in project.essays.values()] + [args.root / n.path
@@ -160,7 +160,7 @@ def _new(args) -> int:
 
 def _convert(args) -> int:
     project, _ = loader.load_project(args.root)
-    print(Converter(project.overrides).convert(" ".join(args.text), args.to))
+    print(Converter(project.overrides, project.vocabulary).convert(" ".join(args.text), args.to))
     return 0
 
 

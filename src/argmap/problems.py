@@ -49,6 +49,8 @@ CODES = {
     "E407": "ASCII punctuation in Chinese text",
     "E408": "placeholder not filled in",
     "E409": "fields not in canonical order",
+    "E410": "mainland term in zh-Hant, or Taiwan term in zh-Hans (Taiwan vocabulary)",
+    "E411": "glossary term not rendered the glossary's way",
     # Sources and quotes
     "E501": "quote not found in the source",
     "E502": "quote is in another paragraph",

@@ -18,7 +18,7 @@ import fastjsonschema
 import jsonschema
 from referencing import Registry, Resource
 
-from .conversion import Converter, foreign_characters, has_han, invisible_characters
+from .conversion import Converter, foreign_characters, has_han, invisible_characters, vocabulary_problems
 from .memo import digest
 from .model import CHINESE, LANGS, Project
 from .problems import Problem
@@ -466,6 +466,8 @@ def rule_languages(project: Project, ctx) -> list[Problem]:
                 problems.append(Problem(path, line_of(lines, where + (lang,)), code,
                                         f"{name}.{lang} has characters of the other script: {shown}",
                                         "fix them, or run make sync to regenerate this script from the original"))
+        if where[0] == "artefacts":
+            continue  # an artefact's note cites characters of both scripts, which OpenCC would convert
         if script is None:
             ok = converter.convert(hans, "zh-Hant") == hant or converter.convert(hant, "zh-Hans") == hans
             expected, target = converter.convert(hans, "zh-Hant"), "zh-Hant"
@@ -821,9 +823,73 @@ def rule_quote_marks(project: Project, ctx) -> list[Problem]:
     return problems
 
 
+def rule_vocabulary(project: Project, ctx) -> list[Problem]:
+    """Taiwan usage in zh-Hant, mainland usage in zh-Hans: no listed term of the other region (outside
+    quotation marks; source quotes are the essay's words and never checked)."""
+    problems = []
+    vocabulary = ctx.converter.vocabulary
+    if not vocabulary.entries:
+        return problems
+    for path, where, texts, script, lines in _texts(project):
+        name = ".".join(map(str, where))
+        for lang, region, other in (("zh-Hant", "mainland", "Taiwan"), ("zh-Hans", "Taiwan", "the mainland")):
+            value = texts.get(lang)
+            if not isinstance(value, str):
+                continue
+            for found, wanted, line in dict.fromkeys(vocabulary_problems(vocabulary, value, lang)):
+                converted = script is not None and script != lang
+                problems.append(Problem(path, line_of(lines, where + (lang,)), "E410",
+                                        f"{name}.{lang} uses the {region} term {found}: {other} writes {wanted} "
+                                        f"(arguments/zh-Hant-vocabulary.tsv line {line})",
+                                        "run make sync FORCE=1 FILES=… (this script is converted)" if converted
+                                        else f"write {wanted}, then make sync FORCE=1 FILES=…"))
+    return problems
+
+
+def _glossary_forms(term: dict):
+    """The English, zh-Hans and zh-Hant forms of a glossary term to look for: without parenthesised
+    additions (（e-CNY）, (of the financial system)) and quotation marks."""
+    def bare(text, chinese):
+        text = re.sub(r"（[^）]*）" if chinese else r"\s*\([^)]*\)", "", text)
+        return text.strip("“”‘’\"' ")
+    en, hans, hant = (term.get(k) for k in ("en", "zh-Hans", "zh-Hant"))
+    if not all(isinstance(v, str) and v.strip() for v in (en, hans, hant)):
+        return None
+    en = bare(en, False)
+    if not en:
+        return None
+    return re.compile(r"(?<![\w-])" + re.escape(en) + r"(?![\w-])", re.IGNORECASE), en, bare(hans, True), bare(hant, True)
+
+
+def rule_glossary_terms(project: Project, ctx) -> list[Problem]:
+    """Every glossary term is rendered the glossary's way: where a text's English uses a term, its zh-Hans
+    and zh-Hant write the glossary's renderings (names too: 川普, 奥尔特曼, 昇腾), a form the glossary
+    accepts (``also``), or the English term itself (a note citing it)."""
+    problems = []
+    terms = [(term, forms) for term in project.glossary if (forms := _glossary_forms(term))]
+    for path, where, texts, script, lines in _texts(project):
+        if path == "arguments/glossary.yaml" or not isinstance(texts.get("en"), str):
+            continue
+        name = ".".join(map(str, where))
+        for term, (english, shown, hans, hant) in terms:
+            if not english.search(texts["en"]):
+                continue
+            also = term.get("also") if isinstance(term.get("also"), dict) else {}
+            for lang, wanted in (("zh-Hans", hans), ("zh-Hant", hant)):
+                value = texts.get(lang)
+                accepted = [wanted, shown] + [a for a in also.get(lang) or [] if isinstance(a, str) and a]
+                if isinstance(value, str) and not any(a.casefold() in value.casefold() for a in accepted):
+                    problems.append(Problem(path, line_of(lines, where + (lang,)), "E411",
+                                            f"{name}.en says {shown!r} but "
+                                            f"{name}.{lang} does not write the glossary's {wanted} "
+                                            f"(term {term.get('id')})",
+                                            f"write {wanted} as arguments/glossary.yaml does, or reword the English"))
+    return problems
+
+
 RULES = (rule_shape, rule_identity, rule_membership, rule_relations, rule_cross_essay, rule_cycles, rule_connected,
          rule_placeholders, rule_order, rule_languages, rule_invisible, rule_quotes, rule_coverage, rule_factchecks, rule_glossary,
-         rule_translations, rule_quote_marks)
+         rule_vocabulary, rule_glossary_terms, rule_translations, rule_quote_marks)
 
 
 @dataclass
@@ -842,7 +908,7 @@ class _Context:
 
 def validate(project: Project, schemas: dict | None = None, converter: Converter | None = None) -> Result:
     schemas = schemas or load_schemas()
-    converter = converter or Converter(project.overrides)
+    converter = converter or Converter(project.overrides, project.vocabulary)
     converter.used.clear()  # the overrides this project's texts use (a converter may be reused between runs)
     ctx = _Context(schemas, converter, coverage(project))
     problems = []
