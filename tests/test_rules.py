@@ -26,10 +26,14 @@ def test_base_fixture_is_valid(mini):
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_case_reports_its_code_at_its_line(tmp_path, case):
     root = make_project(tmp_path, case / "overlay")
-    path, line, code = re.fullmatch(r"(.*):(\d+): (\S+)\n?", (case / "expected").read_text(encoding="utf-8")).groups()
-    found = [(p.path, p.line, p.code) for p in problems_of(root)]
+    expected = (case / "expected").read_text(encoding="utf-8")
+    path, line, code = re.match(r"(.*?):(\d+): (\S+)", expected).groups()
+    problems = problems_of(root)
+    found = [(p.path, p.line, p.code) for p in problems]
     assert (path, int(line), code) in found, f"expected {path}:{line}: {code}, got {found}"
     assert case.name.startswith(code)
+    if " — " in expected:  # the complete output: every line, message and fix included
+        assert [p.format() for p in sorted(set(problems))] == expected.splitlines()
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])

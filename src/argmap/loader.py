@@ -70,8 +70,11 @@ def load_project(root: Path, memo=None) -> tuple[Project, list[Problem]]:
     problems += more
     shared.append((OVERRIDES, repr(project.overrides)))
     for source_id, source in sorted(project.sources.items()):
+        parallel = source.parallel
+        texts = [repr((t.lang, t.paragraphs)) for t in parallel.translations.values()] if parallel else []
+        repairs = [repr(r) for r in parallel.repairs] if parallel else []
         shared.append((source_id, json.dumps(source.meta, sort_keys=True, ensure_ascii=False, default=str),
-                       digest(*source.paragraphs)))
+                       digest(*source.paragraphs), digest(*texts, *repairs)))
     project.revision = digest(*map(repr, shared))
     return project, problems
 
