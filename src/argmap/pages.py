@@ -462,9 +462,11 @@ class Renderer:
                 provenance.append({"label": self.s(lang, "title_and_author" if key == "title" else key),
                                    "value": value, "url": value if is_url else None,
                                    "lang": source.script if key == "title" else None})
-            artefacts = [{"paragraph": a.get("paragraph"), "text": a.get("text", ""), "meant": a.get("meant", ""),
-                          "note": (a.get("note") or {}).get(lang, "")}
-                         for a in essay.data.get("artefacts") or [] if isinstance(a, dict)]
+            listed = [{"paragraph": a.get("paragraph"), "text": a.get("text", ""), "meant": a.get("meant", ""),
+                       "note": (a.get("note") or {}).get(lang, ""), "kind": a.get("kind", "conversion")}
+                      for a in essay.data.get("artefacts") or [] if isinstance(a, dict)]
+            artefacts = [a for a in listed if a["kind"] != "slip"]  # conversion artefacts
+            slips = [a for a in listed if a["kind"] == "slip"]      # the author's own typos and slips
             skipped = {item.get("paragraph"): item.get("reason") for item in essay.data.get("non_argumentative") or []
                        if isinstance(item, dict)}
             cov = self.coverage.get(essay_id)
@@ -479,7 +481,7 @@ class Renderer:
                     "markers": [{"id": i, "type": self.project.nodes[i].type, "href": rel(here, node_path(i)),
                                  "quote": self.project.nodes[i].source.get("quote", ""), "label": self.label(i, lang)}
                                 for i in ids]})
-            data = {"script": source.script, "provenance": provenance, "artefacts": artefacts,
+            data = {"script": source.script, "provenance": provenance, "artefacts": artefacts, "slips": slips,
                     "paragraphs": paragraphs}
         text = self.render("source.md.j2", lang, title=title, source=data,
                            source_file=f"sources/{essay.data.get('source')}.yaml",
