@@ -40,6 +40,9 @@ $(call stamp,$(1)): requirements/$(1).txt pyproject.toml | prereq
 	$(BIN)/python -m pip install --disable-pip-version-check --require-hashes \
 	  --no-deps -r requirements/$(1).txt
 	$(BIN)/python -m pip install --disable-pip-version-check --quiet --no-deps --no-build-isolation -e .
+	@# jieba comes as an sdist whose wheel is installed without bytecode: compile it once, quietly, or every
+	@# run (PYTHONDONTWRITEBYTECODE) prints its DeprecationWarnings, which look like tracebacks.
+	@$(BIN)/python -W ignore -c "import compileall, sysconfig; compileall.compile_dir(sysconfig.get_paths()['purelib'] + '/jieba', quiet=1)" || true
 	@for g in $(included_$(1)); do rm -f $(VENV)/.group-$$$$g-*; done
 	@touch $(foreach g,$(included_$(1)),$(call stamp,$(g)))
 venv-$(1): prereq $(call stamp,$(1))
