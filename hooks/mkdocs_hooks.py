@@ -389,6 +389,7 @@ class FastServe:
                 path.unlink()
                 changed += 1
         shutil.rmtree(staging, ignore_errors=True)
+        filecmp.clear_cache()  # keyed by path: each full build's staging folder is new
         return changed
 
     def request(self) -> None:
