@@ -74,8 +74,9 @@
     var room = box.clientWidth;
     var scale = width > room ? room / width : 1;
     if (scale < MIN_LEGIBLE) scale = 1;
-    // Small diagrams (a node's neighbourhood) get the height of their content; big ones a window.
-    var big = box.closest(".am-large") || height * scale > window.innerHeight * 1.2;
+    // A node's neighbourhood and other small diagrams get the height of their content (nothing cut at the
+    // top or bottom); big ones a window onto them.
+    var big = !box.closest(".am-neighbourhood") && (box.closest(".am-large") || height * scale > window.innerHeight * 1.2);
     var viewHeight = Math.round(Math.max(big ? Math.min(height * scale, window.innerHeight * 0.75) : height * scale, 80));
     svg.style.width = "100%";
     svg.style.height = viewHeight + "px";

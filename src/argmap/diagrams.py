@@ -317,7 +317,7 @@ def overview_source(project: Project, graph: Graph, essay_id: str, lang: str, no
         box = f"{id_prefix}s-{section.id}"
         tooltip = (head.text("statement", lang) if head else "")[:300] or section.title.get(lang, section.id)
         lines.append(f"  {_q(box)} [label={label}, URL={_q(section_url(section.id))}, target=\"_top\", "
-                     f"tooltip={_q(tooltip)}, id={_q(box)}, class=\"section t-{head.type if head else 'premise'}\", "
+                     f"tooltip={_q(tooltip)}, id={_q(box)}, class=\"section\", "
                      f"fillcolor=\"#ffffff\", color=\"#5b6b7c\"];")
         boxes.append((box, nodes))
     if root:

@@ -466,6 +466,7 @@ class Renderer:
             crumbs=self.crumbs_data(here, lang, node.essay, node.section),
             relations=self.relations(here, node, lang),
             diagram=self.figure(f"node/{node_id}/{lang}", lang, f"{title} — {self.s(lang, 'neighbourhood')}",
+                                css="am-neighbourhood",
                                 start=node_id))
         return Page(localized(here, lang), text)
 
