@@ -18,6 +18,7 @@ import yaml
 
 from .export import COMBINED, DATA_FILE, DOWNLOADS, SCHEMA_FILE, file_names
 from .graph import Graph
+from .limits import section_chain
 from .memo import shown
 from .model import CHINESE, LANGS, Project
 
@@ -179,12 +180,7 @@ class Renderer:
     def crumbs(self, here: str, lang: str, essay_id: str, section_id: str | None = None) -> str:
         essay = self.project.essays[essay_id]
         parts = [f'<a href="{rel(here, essay_path(essay_id))}">{esc(essay.title(lang))}</a>']
-        chain = []
-        section = essay.section(section_id) if section_id else None
-        while section is not None:
-            chain.insert(0, section)
-            section = essay.section(section.parent) if section.parent else None
-        for item in chain:
+        for item in section_chain(essay, section_id):  # never loops, even on a cycle (E804)
             parts.append(f'<a href="{rel(here, section_path(essay_id, item.id))}">'
                          f'{esc(item.title.get(lang, item.id))}</a>')
         return '<nav class="am-crumbs">' + " › ".join(parts) + "</nav>"

@@ -62,6 +62,17 @@ CODES = {
     "E602": "glossary entry duplicated",
     "E603": "override file line malformed",
     "E604": "reference URL not http or https",
+    # Limits and what may be read (hostile or careless input)
+    "E801": "nesting too deep",
+    "E802": "number too large or not finite",
+    "E803": "text too long",
+    "E804": "section parent chain loops or is too deep",
+    "E805": "not a regular file inside the project",
+    "E806": "file is not read where it is",
+    "E807": "reserved id",
+    "E808": "too many relations, files or bytes",
+    "E809": "source metadata or checksums missing or malformed",
+    "E810": "generated file would replace a file the generator did not write",
     "W701": "override never used",
     "W702": "paragraph not yet quoted (essay mapping in progress)",
 }
