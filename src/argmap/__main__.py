@@ -34,6 +34,11 @@ def _check(args) -> int:
     for cov in result.coverage.values():
         print(f"coverage: {cov.essay}: {cov.quoted}/{cov.argumentative} argumentative paragraphs quoted "
               f"({cov.percent:.1f}%)", file=sys.stderr)
+    from . import translations
+    for cov in translations.coverage(project):
+        repairs = "" if cov.repairs is None else f", {cov.repairs} repair{'s' if cov.repairs != 1 else ''}"
+        print(f"translation: {cov.source}: {cov.lang} {cov.present}/{cov.total} paragraphs ({cov.percent:.1f}%{repairs})",
+              file=sys.stderr)
     nodes = len(project.nodes)
     print(f"checked {nodes} nodes in {len(project.essays)} essays: {errors} errors, "
           f"{len(problems) - errors} warnings", file=sys.stderr)
@@ -65,7 +70,7 @@ def _sources(args) -> int:
 def _sync(args) -> int:
     from .sync import sync_file
     project, problems = loader.load_project(args.root)
-    converter = Converter(project.overrides)
+    converter = Converter(project.overrides, project.vocabulary)
     scripts = {e.id: (project.sources[e.data["source"]].script if e.data.get("source") in project.sources
                       else "zh-Hans") for e in project.essays.values()}
     targets = [args.root / e.path for e in project.essays.values()] + [args.root / n.path
@@ -85,7 +90,12 @@ def _sync(args) -> int:
         if count:
             filled += count
             print(f"{path.relative_to(args.root)}: filled {count} text(s)", file=sys.stderr)
-    print(f"sync: {filled} text(s) filled", file=sys.stderr)
+    from . import translations
+    written = 0
+    if not args.paths or any(_within(Path(p), args.root / "sources") or _within(args.root / "sources", Path(p).resolve())
+                             for p in args.paths):
+        written = translations.sync(args.root, project, converter, args.force, log=sys.stderr)
+    print(f"sync: {filled} text(s) filled, {written} converted source text(s) written", file=sys.stderr)
     return 0
 
 
@@ -152,7 +162,7 @@ def _new(args) -> int:
 
 def _convert(args) -> int:
     project, _ = loader.load_project(args.root)
-    print(Converter(project.overrides).convert(" ".join(args.text), args.to))
+    print(Converter(project.overrides, project.vocabulary).convert(" ".join(args.text), args.to))
     return 0
 
 

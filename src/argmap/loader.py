@@ -12,6 +12,7 @@ from .problems import Problem
 
 GLOSSARY = "arguments/glossary.yaml"
 OVERRIDES = "arguments/zh-overrides.tsv"
+VOCABULARY = "arguments/zh-Hant-vocabulary.tsv"
 ESSAY_FILE = "essay.yaml"
 
 
@@ -64,10 +65,16 @@ def load_project(root: Path, memo=None) -> tuple[Project, list[Problem]]:
             project.glossary_lines = lines
     project.overrides, more = load_overrides(root)
     problems += more
+    project.vocabulary, more = load_vocabulary(root)
+    shared.append((VOCABULARY, repr(project.vocabulary)))
+    problems += more
     shared.append((OVERRIDES, repr(project.overrides)))
     for source_id, source in sorted(project.sources.items()):
+        parallel = source.parallel
+        texts = [repr((t.lang, t.paragraphs)) for t in parallel.translations.values()] if parallel else []
+        repairs = [repr(r) for r in parallel.repairs] if parallel else []
         shared.append((source_id, json.dumps(source.meta, sort_keys=True, ensure_ascii=False, default=str),
-                       digest(*source.paragraphs)))
+                       digest(*source.paragraphs), digest(*texts, *repairs)))
     project.revision = digest(*map(repr, shared))
     return project, problems
 
@@ -77,7 +84,7 @@ def validation_id(value: str) -> bool:
     return bool(ID_PATTERN.fullmatch(value))
 
 
-TOP_FILES = (Path(GLOSSARY).name, Path(OVERRIDES).name)
+TOP_FILES = (Path(GLOSSARY).name, Path(OVERRIDES).name, Path(VOCABULARY).name)
 
 
 def _entries(folder: Path, shown: str, problems: list) -> list:
@@ -199,6 +206,33 @@ def load_overrides(root: Path) -> tuple[list, list[Problem]]:
             problems.append(Problem(OVERRIDES, number, "E603",
                                     "an override needs three tab-separated columns: zh-Hans, zh-Hant, reason",
                                     "write e.g. `进程<TAB>進程<TAB>course of events, not a computer process`"))
+            continue
+        result.append((parts[0], parts[1], number))
+    return result, problems
+
+
+def load_vocabulary(root: Path) -> tuple[list, list[Problem]]:
+    """The Taiwan vocabulary: `mainland term<TAB>Taiwan term<TAB>note` per line (see conversion.Vocabulary)."""
+    path = root / VOCABULARY
+    if not path.exists() and not path.is_symlink():
+        return [], []
+    raw, problem = paths.read_bytes(path, root, VOCABULARY, yamlfile.MAX_SHARED_BYTES)
+    if problem is not None:
+        return [], [problem]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return [], [Problem(VOCABULARY, 1, "E603", f"cannot read the vocabulary file ({exc})", "save it as UTF-8")]
+    result, problems = [], []
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) < 3 or not parts[0] or not parts[1] or not parts[2].strip() or parts[0] == parts[1]:
+            problems.append(Problem(VOCABULARY, number, "E603",
+                                    "a vocabulary line needs three tab-separated columns: mainland term, Taiwan "
+                                    "term (different), note",
+                                    "write e.g. `美联储<TAB>聯準會<TAB>the Federal Reserve`"))
             continue
         result.append((parts[0], parts[1], number))
     return result, problems

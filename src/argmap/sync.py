@@ -57,8 +57,9 @@ def _fill(data, script: str, converter: Converter, force: bool) -> int:
                     at = list(data.keys()).index(script) + (other == "zh-Hant")
                     data.insert(at, other, wanted)
                 changed += 1
-        for value in list(data.values()):
-            changed += _fill(value, script, converter, force)
+        for key, value in list(data.items()):
+            # an artefact's note cites characters of both scripts: filled when missing, never overwritten
+            changed += _fill(value, script, converter, force and key != "artefacts")
     elif isinstance(data, list):
         for value in data:
             changed += _fill(value, script, converter, force)
@@ -90,7 +91,7 @@ ORDERS = {
     "source": ("paragraph", "quote"),
     "factcheck": ("status", "note", "references"),
     "relation": ("target", "premise", "conclusion", "with", "origin", "note"),
-    "term": ("id", "zh-Hans", "zh-Hant", "en", "note"),
+    "term": ("id", "zh-Hans", "zh-Hant", "en", "note", "also"),
 }
 
 
