@@ -514,9 +514,12 @@ class Renderer:
                     repairs.append({"n": len(repairs) + 1, "paragraph": number, "converted": repair.converted,
                                     "repaired": repair.repaired, "original": repair.original,
                                     "note": repair.note.get(lang, "")})
-        artefacts = [{"n": index + 1, "paragraph": a.get("paragraph"), "text": a.get("text", ""),
-                      "meant": a.get("meant", ""), "note": (a.get("note") or {}).get(lang, "")}
-                     for index, a in enumerate(item for item in essay.data.get("artefacts") or [] if isinstance(item, dict))]
+        listed = [{"n": index + 1, "paragraph": a.get("paragraph"), "text": a.get("text", ""),
+                   "meant": a.get("meant", ""), "note": (a.get("note") or {}).get(lang, ""),
+                   "kind": a.get("kind", "conversion")}
+                  for index, a in enumerate(item for item in essay.data.get("artefacts") or [] if isinstance(item, dict))]
+        artefacts = [a for a in listed if a["kind"] != "slip"]  # conversion artefacts
+        slips = [a for a in listed if a["kind"] == "slip"]      # the author's own typos and slips
         skipped = {item.get("paragraph"): item.get("reason") for item in essay.data.get("non_argumentative") or []
                    if isinstance(item, dict)}
         cov = self.coverage.get(essay.id)
@@ -533,9 +536,12 @@ class Renderer:
                 spans.append((at, at + len(quote), ("quote", node_id)))
                 ref = self.ref(here, node_id, lang)
                 marks[("quote", node_id)] = dict(ref, kind="quote", glyph=glyphs.get(ref["type"], "?"))
-            for item in artefacts:
+            quoted = [(a, b) for a, b, _ in spans]
+            for item in listed:
                 at = text.find(item["text"]) if item["paragraph"] == number and item["text"] else -1
-                if at >= 0:
+                end = at + len(item["text"])
+                crosses = any(a < at < b < end or at < a < end < b for a, b in quoted)
+                if at >= 0 and not crosses:  # a quote is always marked; an artefact only where it nests
                     spans.append((at, at + len(item["text"]), ("artefact", item["n"])))
                     marks[("artefact", item["n"])] = dict(item, kind="artefact", href=f"#a-{item['n']}")
             roots, _ = translations.forest(spans)  # a crossing quote is E514; a crossing artefact stays listed
@@ -556,7 +562,7 @@ class Renderer:
         statuses = "、".join if lang in CHINESE else ", ".join
         return {"lang": lang, "parallel": translated is not None, "converted": converted, "sep": "、" if lang in CHINESE else ", ",
                 "language": names.get(lang, lang), "original_language": names.get(script, script),
-                "repairs": repairs, "artefacts": artefacts, "paragraphs": paragraphs,
+                "repairs": repairs, "artefacts": artefacts, "slips": slips, "paragraphs": paragraphs,
                 "notice": self.s(lang, "converted_notice" if converted else "translation_notice",
                                  language=names.get(lang, lang)) if translated is not None else "",
                 "marks_notice": self.s(lang, "marks_notice",
