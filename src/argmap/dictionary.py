@@ -9,21 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from .conversion import _converter
+from .output import write_if_changed
 
 MAIN = Path(".cache/jieba/dict.txt")
 USER = Path(".cache/jieba/user.txt")
 
 
 def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return
-    except OSError:
-        pass
-    temp = path.with_suffix(".tmp")
-    temp.write_text(text, encoding="utf-8")
-    temp.replace(path)
+    write_if_changed(path, text)
 
 
 def ensure_main(root: Path) -> Path:
