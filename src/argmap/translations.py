@@ -366,7 +366,7 @@ def sync(root: Path, project, converter, force: bool = False, log=None) -> int:
     """Write each source's converted script (conversion plus repairs) when it is missing, or with ``force``
     when it differs. A file that differs is otherwise left alone and named: a hand edit is never lost.
     Returns how many files were written."""
-    from .sync import write_atomic
+    from .output import write_atomic
     written = 0
     for source_id, source in sorted(project.sources.items()):
         parallel = source.parallel
