@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from .export import COMBINED, DATA_FILE, DOWNLOADS, SCHEMA_FILE, file_names
 from .graph import Graph
+from . import translations
 from .limits import SECTION_DEPTH, section_chain
 from .memo import shown
 from .model import CHINESE, LANGS, Project
@@ -176,6 +177,8 @@ class Renderer:
         self.context = context
         self._by_essay: dict | None = None   # essay id -> nodes, indexed once
         self._members: dict = {}             # (essay id, section id, deep) -> nodes, computed once
+        self.converter = None                # conversion.Converter, made when a source page needs one
+        self._made_cache: dict = {}          # source id -> translations.Made
 
     # ---------------------------------------------------------------- helpers
     @staticmethod
@@ -454,6 +457,7 @@ class Renderer:
             number = anchor.get("paragraph")
             quote = {"script": source.script if source else "zh-Hans", "text": anchor.get("quote", ""),
                      "paragraph": number, "href": rel(here, source_path(node.essay), f"#p-{number}")}
+            quote["translation"] = self.quote_translation(source, number, anchor.get("quote", ""), lang)
         factcheck = None
         if isinstance(node.factcheck, dict):
             refs = [r for r in node.factcheck.get("references") or [] if isinstance(r, dict)]
@@ -467,6 +471,19 @@ class Renderer:
                                 css="am-neighbourhood",
                                 start=node_id))
         return Page(localized(here, lang), text)
+
+    def quote_translation(self, source, number, quote: str, lang: str) -> dict | None:
+        """The quote's sentence(s) in the reader's language: the sentences of the translated paragraph that
+        correspond to those the quote touches, when the paragraph and its translation have as many
+        sentences; otherwise the whole translated paragraph. None in the original's own language."""
+        if source is None or lang == source.script or source.parallel is None or not isinstance(number, int):
+            return None
+        translated, original = source.parallel.text(lang), source.paragraph(number)
+        if not translated or original is None or number > len(translated) or not translated[number - 1].strip():
+            return None
+        sentence = translations.aligned(original, source.script, translated[number - 1], lang, quote)
+        return {"text": sentence or translated[number - 1], "whole": sentence is None,
+                "label": self.s(lang, "quote_translation_paragraph" if sentence is None else "quote_translation")}
 
     def relations(self, here: str, node, lang: str) -> list:
         """The node's relations, grouped: [{key, items: [{ref, premise?, target?, joint, edge origin, note}]}]."""
@@ -517,31 +534,108 @@ class Renderer:
                 provenance.append({"label": self.s(lang, "title_and_author" if key == "title" else key),
                                    "value": value, "url": value if is_url else None,
                                    "lang": source.script if key == "title" else None})
-            listed = [{"paragraph": a.get("paragraph"), "text": a.get("text", ""), "meant": a.get("meant", ""),
-                       "note": (a.get("note") or {}).get(lang, ""), "kind": a.get("kind", "conversion")}
-                      for a in essay.data.get("artefacts") or [] if isinstance(a, dict)]
-            artefacts = [a for a in listed if a["kind"] != "slip"]  # conversion artefacts
-            slips = [a for a in listed if a["kind"] == "slip"]      # the author's own typos and slips
-            skipped = {item.get("paragraph"): item.get("reason") for item in essay.data.get("non_argumentative") or []
-                       if isinstance(item, dict)}
-            cov = self.coverage.get(essay_id)
-            quoted_by = cov.quoted_by if cov else {}
-            paragraphs = []
-            for number, text in enumerate(source.paragraphs, 1):
-                ids = sorted(set(quoted_by.get(number, [])), key=lambda i: reading_order(self.project.nodes[i]))
-                reason = skipped.get(number)
-                paragraphs.append({
-                    "number": number, "text": text, "skipped": number in skipped,
-                    "reason": self.strings[lang]["reasons"].get(reason, reason) if number in skipped else "",
-                    "markers": [{"id": i, "type": self.project.nodes[i].type, "href": rel(here, node_path(i)),
-                                 "quote": self.project.nodes[i].source.get("quote", ""), "label": self.label(i, lang)}
-                                for i in ids]})
-            data = {"script": source.script, "provenance": provenance, "artefacts": artefacts, "slips": slips,
-                    "paragraphs": paragraphs}
+            data = dict(self.parallel_text(here, essay, source, lang), script=source.script, provenance=provenance)
         text = self.render("source.md.j2", lang, title=title, source=data,
                            source_file=f"sources/{essay.data.get('source')}.yaml",
                            crumbs=self.crumbs_data(here, lang, essay_id))
         return Page(localized(here, lang), text)
+
+    def _made(self, source):
+        """The converted script of a source as conversion plus repairs make it (with each repair's span),
+        computed once per source."""
+        if source.id not in self._made_cache:
+            from .conversion import Converter
+            if self.converter is None:
+                self.converter = Converter(self.project.overrides, getattr(self.project, "vocabulary", ()))
+            self._made_cache[source.id] = translations.make(source, source.parallel, self.converter)
+        return self._made_cache[source.id]
+
+    def parallel_text(self, here: str, essay, source, lang: str) -> dict:
+        """The source page's data: each paragraph in the reader's language beside the original, every quote
+        marked in the original (type, verdict, label, link), the repairs of the converted script marked in
+        it, the claims quoting each paragraph (see source.md.j2)."""
+        script = source.script
+        names = self.strings[lang]["language_names"]
+        parallel = source.parallel
+        translated = parallel.text(lang) if parallel is not None and lang != script else None
+        converted = lang in CHINESE and lang != script
+        made = self._made(source) if translated is not None and converted else None
+        repairs, repair_keys = [], {}
+        if made is not None:
+            for number, spans in sorted(made.spans.items()):
+                for _, _, repair in spans:
+                    key = ("repair", len(repairs) + 1)
+                    repair_keys[id(repair)] = key
+                    repairs.append({"n": len(repairs) + 1, "paragraph": number, "converted": repair.converted,
+                                    "repaired": repair.repaired, "original": repair.original,
+                                    "note": repair.note.get(lang, "")})
+        listed = [{"n": index + 1, "paragraph": a.get("paragraph"), "text": a.get("text", ""),
+                   "meant": a.get("meant", ""), "note": (a.get("note") or {}).get(lang, ""),
+                   "kind": a.get("kind", "conversion")}
+                  for index, a in enumerate(item for item in essay.data.get("artefacts") or [] if isinstance(item, dict))]
+        artefacts = [a for a in listed if a["kind"] != "slip"]  # conversion artefacts
+        slips = [a for a in listed if a["kind"] == "slip"]      # the author's own typos and slips
+        skipped = {item.get("paragraph"): item.get("reason") for item in essay.data.get("non_argumentative") or []
+                   if isinstance(item, dict)}
+        cov = self.coverage.get(essay.id)
+        quoted_by = cov.quoted_by if cov else {}
+        glyphs = self.strings[lang]["type_glyphs"]
+        marks: dict = {}
+        paragraphs = []
+        for number, text in enumerate(source.paragraphs, 1):
+            ids = sorted(set(quoted_by.get(number, [])), key=lambda i: reading_order(self.project.nodes[i]))
+            spans = []
+            for node_id in ids:
+                quote = self.project.nodes[node_id].source.get("quote", "")
+                at = text.find(quote)
+                spans.append((at, at + len(quote), ("quote", node_id)))
+                ref = self.ref(here, node_id, lang)
+                marks[("quote", node_id)] = dict(ref, kind="quote", glyph=glyphs.get(ref["type"], "?"))
+            quoted = [(a, b) for a, b, _ in spans]
+            for item in listed:
+                at = text.find(item["text"]) if item["paragraph"] == number and item["text"] else -1
+                end = at + len(item["text"])
+                crosses = any(a < at < b < end or at < a < end < b for a, b in quoted)
+                if at >= 0 and not crosses:  # a quote is always marked; an artefact only where it nests
+                    spans.append((at, at + len(item["text"]), ("artefact", item["n"])))
+                    marks[("artefact", item["n"])] = dict(item, kind="artefact", href=f"#a-{item['n']}")
+            roots, _ = translations.forest(spans)  # a crossing quote is E514; a crossing artefact stays listed
+            reason = skipped.get(number)
+            row = {"number": number, "skipped": number in skipped,
+                   "reason": self.strings[lang]["reasons"].get(reason, reason) if number in skipped else "",
+                   "original": self._tokens(text, roots, marks),
+                   "claims": [self.ref(here, i, lang) for i in ids], "translation": None}
+            if translated is not None and number <= len(translated):
+                tr_spans = []
+                for start, end, repair in (made.spans.get(number, []) if made is not None else []):
+                    key = repair_keys[id(repair)]
+                    tr_spans.append((start, end, key))
+                    marks[key] = dict(repairs[key[1] - 1], kind="repair", href=f"#r-{key[1]}")
+                tr_roots, _ = translations.forest(tr_spans)
+                row["translation"] = self._tokens(translated[number - 1], tr_roots, marks)
+            paragraphs.append(row)
+        statuses = "、".join if lang in CHINESE else ", ".join
+        return {"lang": lang, "parallel": translated is not None, "converted": converted, "sep": "、" if lang in CHINESE else ", ",
+                "language": names.get(lang, lang), "original_language": names.get(script, script),
+                "repairs": repairs, "artefacts": artefacts, "slips": slips, "paragraphs": paragraphs,
+                "notice": self.s(lang, "converted_notice" if converted else "translation_notice",
+                                 language=names.get(lang, lang)) if translated is not None else "",
+                "marks_notice": self.s(lang, "marks_notice",
+                                       glyphs=statuses(f"{glyphs[k]} {v}" for k, v in self.strings[lang]["types"].items()),
+                                       statuses=statuses(f"{VERDICT_ICONS[k]} {self.strings[lang]['statuses'][k]}"
+                                                         for k in VERDICTS))}
+
+    @staticmethod
+    def _tokens(text: str, roots, marks: dict) -> list:
+        """translations.tokens with each mark's data in place of its key."""
+        out = []
+        for token in translations.tokens(text, roots):
+            token = dict(token)
+            for field in ("open", "close", "mark"):
+                if token.get(field) is not None:
+                    token[field] = marks[token[field]]
+            out.append(token)
+        return out
 
     def glossary(self, lang: str) -> Page:
         here = GLOSSARY_PATH
