@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import yamlfile
-from .problems import Problem
+from .problems import Problem, problem
 
 
 @dataclass
@@ -27,8 +27,8 @@ class Source:
         return self.paragraphs[number - 1] if 1 <= number <= len(self.paragraphs) else None
 
 
-def apply_recipe(seed_text: str, recipe: dict) -> tuple[list[str], list[str]]:
-    """Turn a seed into paragraphs. Returns (paragraphs, errors)."""
+def apply_recipe(seed_text: str, recipe: dict) -> tuple[list[str], list[tuple[str, dict]]]:
+    """Turn a seed into paragraphs. Returns (paragraphs, errors): each error a (message key, fields) pair."""
     errors = []
     first, last = recipe["lines"]
     lines = seed_text.split("\n")[first - 1:last]
@@ -36,13 +36,13 @@ def apply_recipe(seed_text: str, recipe: dict) -> tuple[list[str], list[str]]:
     text = "\n".join(paragraphs)
     for drop in recipe.get("drop", []):
         if text.count(drop) != 1:
-            errors.append(f"drop string {drop!r} occurs {text.count(drop)} times, not once")
+            errors.append(("E507.drop", {"text": drop, "count": text.count(drop)}))
         text = text.replace(drop, "", 1)
     cursor = 0
     for brk in recipe.get("breaks", []):
         position = text.find(brk, cursor)
         if position < 0 or text.count(brk) != 1:
-            errors.append(f"break string {brk!r} occurs {text.count(brk)} times after the previous break, not once")
+            errors.append(("E507.break", {"text": brk, "count": text.count(brk)}))
             continue
         text = text[:position].rstrip(" ") + "\n" + text[position:]
         cursor = position + 1
@@ -54,13 +54,12 @@ def load(root: Path, source_id: str) -> tuple[Source | None, list[Problem]]:
     shown = f"sources/{source_id}.yaml"
     meta, _, problems = yamlfile.load(meta_path, shown)
     if not isinstance(meta, dict):
-        return None, problems or [Problem(shown, 1, "E107", "source metadata is not a mapping", "see CONTRIBUTING.md")]
+        return None, problems or [problem(shown, 1, "E107.source")]
     text_path = root / "sources" / f"{source_id}.txt"
     try:
         text = text_path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        return None, problems + [Problem(f"sources/{source_id}.txt", 1, "E109", f"cannot read the source text ({exc})",
-                                         "run `make sources` to rebuild it from the seed")]
+        return None, problems + [problem(f"sources/{source_id}.txt", 1, "E109.source", reason=str(exc))]
     paragraphs = text.rstrip("\n").split("\n")
     return Source(source_id, meta, paragraphs), problems
 
@@ -72,11 +71,9 @@ def rebuild(root: Path, seeds: Path, source: Source) -> tuple[list[str] | None, 
     try:
         seed_text = seed.read_text(encoding="utf-8")
     except OSError as exc:
-        return None, [Problem(shown, 1, "E507", f"seed {seed} cannot be read ({exc.strerror})",
-                              "put the seeds folder beside the checkout (../shared/seeds) or pass --seeds")]
+        return None, [problem(shown, 1, "E507", seed=str(seed), reason=exc.strerror)]
     paragraphs, errors = apply_recipe(seed_text, source.meta["recipe"])
-    return paragraphs, [Problem(shown, 1, "E507", e, "fix the recipe so each string occurs exactly once")
-                        for e in errors]
+    return paragraphs, [problem(shown, 1, key, **fields) for key, fields in errors]
 
 
 def compare(root: Path, seeds: Path, items) -> list[Problem]:
@@ -88,9 +85,7 @@ def compare(root: Path, seeds: Path, items) -> list[Problem]:
         if rebuilt is not None and rebuilt != source.paragraphs:
             line = next((i + 1 for i, (a, b) in enumerate(zip(rebuilt, source.paragraphs)) if a != b),
                         min(len(rebuilt), len(source.paragraphs)) + 1)
-            problems.append(Problem(f"sources/{source.id}.txt", line, "E506",
-                                    "the source text differs from what its recipe makes of the seed",
-                                    "never edit sources/*.txt by hand: change the recipe and run make sources"))
+            problems.append(problem(f"sources/{source.id}.txt", line, "E506"))
     return problems
 
 
@@ -127,8 +122,5 @@ def verify_checksums(root: Path, items) -> list[Problem]:
         except OSError:
             continue
         if recorded.get(name) != actual:
-            problems.append(Problem(f"sources/{name}", 1, "E506",
-                                    "the source text differs from the checksum `make sources` recorded",
-                                    "never edit sources/*.txt by hand: change the recipe in sources/"
-                                    f"{source.id}.yaml and run make sources"))
+            problems.append(problem(f"sources/{name}", 1, "E506.checksum", source=source.id))
     return problems
