@@ -30,6 +30,8 @@ def test_a_string_where_a_list_belongs_is_one_error(tmp_path, capsys):
         "arguments/mini/mini-debt.yaml:14: E203 supports must be a list, not a single id — write it as a list: "
         "`supports: [mini-thesis]`, or `supports:` with `- mini-thesis` on the next line",
         "coverage: mini: 3/3 argumentative paragraphs quoted (100.0%)",
+        "translation: mini: en 4/4 paragraphs (100.0%)",
+        "translation: mini: zh-Hant 4/4 paragraphs (100.0%, 1 repair)",
         "checked 4 nodes in 1 essays: 1 errors, 0 warnings",
     ]
 

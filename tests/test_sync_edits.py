@@ -13,13 +13,10 @@ from support import ROOT
 
 GIT = ["git", "-c", "user.email=test@example.org", "-c", "user.name=test", "-c", "commit.gpgsign=false"]
 
-# (essay, file, original script, converted script, original text, an edit of the original, its conversion,
-#  a hand edit of the converted side)
+# essay -> (a node file, the essay's original script, the converted script)
 CASES = {
-    "ai-dollar": ("arguments/ai-dollar/ad-intro-thesis.yaml", "zh-Hant", "zh-Hans",
-                  "AI美元或成下一個長期錨定資產", "AI美元或成為下一個長期錨定資產", "AI美元或成为下一个长期锚定资产",
-                  "AI美元或将成为下一个长期锚定资产"),
-    "hegemony": ("arguments/hegemony/hg-main-thesis.yaml", "zh-Hans", "zh-Hant", None, None, None, None),
+    "ai-dollar": ("arguments/ai-dollar/ad-intro-thesis.yaml", "zh-Hant", "zh-Hans"),
+    "hegemony": ("arguments/hegemony/hg-main-thesis.yaml", "zh-Hans", "zh-Hant"),
 }
 
 
@@ -82,37 +79,37 @@ def test_a_hand_edit_of_the_converted_script_is_kept_and_shown(tmp_path, capsys,
 def test_the_conflict_message_in_full(tmp_path, capsys):
     root = project(tmp_path)
     path, *_ = case("ai-dollar", root)
-    replace(path, "  zh-Hans: AI美元或成下一个长期锚定资产\n", "  zh-Hans: AI美元或将成为下一个长期锚定资产\n")
+    replace(path, "  zh-Hans: 大胆预测：AI美元或成下一个长期锚定资产\n", "  zh-Hans: 大胆预测：AI美元或将成为下一个长期锚定资产\n")
     assert main(["--root", str(root), "--lang", "en", "sync", str(path)]) == 1
     assert capsys.readouterr().err.splitlines() == [
         "arguments/ai-dollar/ad-intro-thesis.yaml:8: label.zh-Hans was changed by hand, so sync left it as it is "
         "(the essay ai-dollar is written in zh-Hant; sync only makes zh-Hans from zh-Hant)",
-        "    zh-Hant (the original):      AI美元或成下一個長期錨定資產",
-        "    zh-Hans (your edit):          AI美元或将成为下一个长期锚定资产",
-        "    zh-Hans made from zh-Hant:    AI美元或成下一个长期锚定资产",
-        "    your edit in zh-Hant:         AI美元或將成為下一個長期錨定資產",
+        "    zh-Hant (the original):      大膽預測：AI美元或成下一個長期錨定資產",
+        "    zh-Hans (your edit):          大胆预测：AI美元或将成为下一个长期锚定资产",
+        "    zh-Hans made from zh-Hant:    大胆预测：AI美元或成下一个长期锚定资产",
+        "    your edit in zh-Hant:         大膽預測：AI美元或將成為下一個長期錨定資產",
         "  to keep your edit, make it in the original: set label.zh-Hant to the line 'your edit in zh-Hant' above "
         "(correct it if needed), then run make sync FILES=arguments/ai-dollar/ad-intro-thesis.yaml",
         "  if OpenCC converts a phrase wrongly, record the reviewed pair in arguments/zh-overrides.tsv "
         "(zh-Hans<TAB>zh-Hant<TAB>reason) and run make sync FILES=arguments/ai-dollar/ad-intro-thesis.yaml",
         "  to drop your edit and take the conversion: make sync FORCE=1 FILES=arguments/ai-dollar/ad-intro-thesis.yaml",
-        "sync: 0 text(s) filled",
+        "sync: 0 text(s) filled, 0 converted source text(s) written",
         "sync: 1 text(s) changed by hand were left as they are; see above for how to keep or drop each",
     ]
     assert main(["--root", str(root), "--lang", "zh-Hant", "sync", str(path)]) == 1
     assert capsys.readouterr().err.splitlines() == [
         "arguments/ai-dollar/ad-intro-thesis.yaml:8：label.zh-Hans 被手動改過，sync 沒有改動它（文章 ai-dollar 的原文是 "
         "zh-Hant；sync 只從 zh-Hant 產生 zh-Hans）",
-        "    zh-Hant（原文）：          AI美元或成下一個長期錨定資產",
-        "    zh-Hans（你的修改）：      AI美元或将成为下一个长期锚定资产",
-        "    由 zh-Hant 產生的 zh-Hans：  AI美元或成下一个长期锚定资产",
-        "    你的修改轉成 zh-Hant：     AI美元或將成為下一個長期錨定資產",
+        "    zh-Hant（原文）：          大膽預測：AI美元或成下一個長期錨定資產",
+        "    zh-Hans（你的修改）：      大胆预测：AI美元或将成为下一个长期锚定资产",
+        "    由 zh-Hant 產生的 zh-Hans：  大胆预测：AI美元或成下一个长期锚定资产",
+        "    你的修改轉成 zh-Hant：     大膽預測：AI美元或將成為下一個長期錨定資產",
         "  要保留你的修改，請改原文：把 label.zh-Hant 設為上面「你的修改轉成 zh-Hant」那一行（必要時再修正），然後執行 "
         "make sync FILES=arguments/ai-dollar/ad-intro-thesis.yaml",
         "  如果是 OpenCC 把某個詞轉錯了，請在 arguments/zh-overrides.tsv 中記錄審定過的對照（zh-Hans<TAB>zh-Hant<TAB>理由），"
         "然後執行 make sync FILES=arguments/ai-dollar/ad-intro-thesis.yaml",
         "  要放棄你的修改、採用轉換結果：make sync FORCE=1 FILES=arguments/ai-dollar/ad-intro-thesis.yaml",
-        "sync：共填入 0 段文字",
+        "sync：共填入 0 段文字，寫入 0 份轉換後的來源文字",
         "sync：有 1 段手動改過的文字保持原樣；如何保留或放棄，見上文",
     ]
 

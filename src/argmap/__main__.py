@@ -45,6 +45,12 @@ def _check(args) -> int:
     for cov in result.coverage.values():
         print(messages.text("check.coverage", lang, essay=cov.essay, quoted=cov.quoted, total=cov.argumentative,
                             percent=f"{cov.percent:.1f}"), file=sys.stderr)
+    from . import translations
+    for cov in translations.coverage(project):
+        key = ("check.translation" if cov.repairs is None else
+               "check.translation-repair" if cov.repairs == 1 else "check.translation-repairs")
+        print(messages.text(key, lang, source=cov.source, language=cov.lang, present=cov.present, total=cov.total,
+                            percent=f"{cov.percent:.1f}", repairs=cov.repairs), file=sys.stderr)
     print(messages.text("check.summary", lang, nodes=len(project.nodes), essays=len(project.essays), errors=errors,
                         warnings=warnings), file=sys.stderr)
     return 1 if errors else 0
@@ -77,7 +83,7 @@ def _sync(args) -> int:
     from .sync import sync_file
     lang = args.lang
     project, problems = loader.load_project(args.root)
-    converter = Converter(project.overrides)
+    converter = Converter(project.overrides, project.vocabulary)
     history = History(args.root)
     scripts = {e.id: (project.sources[e.data["source"]].script if e.data.get("source") in project.sources
                       else "zh-Hans") for e in project.essays.values()}
@@ -138,7 +144,12 @@ def _sync(args) -> int:
             filled += count
             print(messages.text("sync.filled", lang, path=relative, count=count), file=sys.stderr)
     history.save()
-    print(messages.text("sync.summary", lang, count=filled), file=sys.stderr)
+    from . import translations
+    written = 0
+    if not args.paths or any(_within(Path(p), args.root / "sources") or _within(args.root / "sources", Path(p).resolve())
+                             for p in args.paths):
+        written = translations.sync(args.root, project, converter, args.force, log=sys.stderr)
+    print(messages.text("sync.summary", lang, count=filled, written=written), file=sys.stderr)
     if conflicts:
         print(messages.text("sync.conflicts", lang, count=conflicts), file=sys.stderr)
         return 1
@@ -221,7 +232,7 @@ def _new(args) -> int:
 
 def _convert(args) -> int:
     project, _ = loader.load_project(args.root)
-    print(Converter(project.overrides).convert(" ".join(args.text), args.to))
+    print(Converter(project.overrides, project.vocabulary).convert(" ".join(args.text), args.to))
     return 0
 
 

@@ -135,7 +135,8 @@ def generate(root: Path, log=sys.stderr, cache: Path | None = None, loaded: tupl
     timings["load"] = time.perf_counter() - step
     step = time.perf_counter()
     schemas = remember(memo, ("schemas", validation.schema_revision()), validation.load_schemas)
-    converter = remember(memo, ("converter", repr(project.overrides)), lambda: Converter(project.overrides))
+    converter = remember(memo, ("converter", repr(project.overrides), repr(project.vocabulary)),
+                         lambda: Converter(project.overrides, project.vocabulary))
     result = validation.validate(project, schemas, converter)
     problems += result.problems
     # the same checks as `make check`: a hand-edited sources/*.txt fails the build too

@@ -11,6 +11,7 @@ from .problems import Problem, problem
 
 GLOSSARY = "arguments/glossary.yaml"
 OVERRIDES = "arguments/zh-overrides.tsv"
+VOCABULARY = "arguments/zh-Hant-vocabulary.tsv"
 ESSAY_FILE = "essay.yaml"
 
 
@@ -67,10 +68,16 @@ def load_project(root: Path, memo=None) -> tuple[Project, list[Problem]]:
             project.glossary_lines = lines
     project.overrides, more = load_overrides(root)
     problems += more
+    project.vocabulary, more = load_vocabulary(root)
+    shared.append((VOCABULARY, repr(project.vocabulary)))
+    problems += more
     shared.append((OVERRIDES, repr(project.overrides)))
     for source_id, source in sorted(project.sources.items()):
+        parallel = source.parallel
+        texts = [repr((t.lang, t.paragraphs)) for t in parallel.translations.values()] if parallel else []
+        repairs = [repr(r) for r in parallel.repairs] if parallel else []
         shared.append((source_id, json.dumps(source.meta, sort_keys=True, ensure_ascii=False, default=str),
-                       digest(*source.paragraphs)))
+                       digest(*source.paragraphs), digest(*texts, *repairs)))
     project.revision = digest(*map(repr, shared))
     return project, problems
 
@@ -108,6 +115,30 @@ def load_overrides(root: Path) -> tuple[list, list[Problem]]:
         parts = line.split("\t")
         if len(parts) < 3 or not parts[0] or not parts[1] or not parts[2].strip():
             problems.append(problem(OVERRIDES, number, "E603"))
+            continue
+        result.append((parts[0], parts[1], number))
+    return result, problems
+
+
+def load_vocabulary(root: Path) -> tuple[list, list[Problem]]:
+    """The Taiwan vocabulary: `mainland term<TAB>Taiwan term<TAB>note` per line (see conversion.Vocabulary)."""
+    path = root / VOCABULARY
+    if not path.exists():
+        return [], []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return [], [Problem(VOCABULARY, 1, "E603", f"cannot read the vocabulary file ({exc})", "save it as UTF-8")]
+    result, problems = [], []
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) < 3 or not parts[0] or not parts[1] or not parts[2].strip() or parts[0] == parts[1]:
+            problems.append(Problem(VOCABULARY, number, "E603",
+                                    "a vocabulary line needs three tab-separated columns: mainland term, Taiwan "
+                                    "term (different), note",
+                                    "write e.g. `美联储<TAB>聯準會<TAB>the Federal Reserve`"))
             continue
         result.append((parts[0], parts[1], number))
     return result, problems

@@ -18,6 +18,7 @@ class Source:
     id: str
     meta: dict
     paragraphs: list[str] = field(default_factory=list)
+    parallel: object = None      # translations.Parallel: the texts in the other languages, the repairs
 
     @property
     def script(self) -> str:
@@ -61,7 +62,10 @@ def load(root: Path, source_id: str) -> tuple[Source | None, list[Problem]]:
     except (OSError, UnicodeDecodeError) as exc:
         return None, problems + [problem(f"sources/{source_id}.txt", 1, "E109.source", reason=str(exc))]
     paragraphs = text.rstrip("\n").split("\n")
-    return Source(source_id, meta, paragraphs), problems
+    from . import translations
+    source = Source(source_id, meta, paragraphs)
+    source.parallel = translations.load(root, source_id, source.script)
+    return source, problems + source.parallel.problems
 
 
 def rebuild(root: Path, seeds: Path, source: Source) -> tuple[list[str] | None, list[Problem]]:

@@ -42,6 +42,10 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
+def _never(where, current, wanted) -> bool:
+    return False
+
+
 def _fill(data, script: str, converter: Converter, force: bool, guard=None, where: tuple = ()) -> int:
     """Fill texts in place; returns how many were filled. ``guard(where, current, wanted)`` says whether a
     non-empty text in the other script that differs from ``wanted`` may be replaced (see sync_file)."""
@@ -64,7 +68,11 @@ def _fill(data, script: str, converter: Converter, force: bool, guard=None, wher
             elif guard is not None and current == wanted:
                 guard(where, current, wanted)
         for key, value in list(data.items()):
-            changed += _fill(value, script, converter, force, guard, where + (key,))
+            # an artefact's note cites characters of both scripts: filled when missing, never overwritten
+            if key == "artefacts":
+                changed += _fill(value, script, converter, False, _never, where + (key,))
+            else:
+                changed += _fill(value, script, converter, force, guard, where + (key,))
     elif isinstance(data, list):
         for index, value in enumerate(data):
             changed += _fill(value, script, converter, force, guard, where + (index,))
@@ -96,7 +104,7 @@ ORDERS = {
     "source": ("paragraph", "quote"),
     "factcheck": ("status", "note", "references"),
     "relation": ("target", "premise", "conclusion", "with", "origin", "note"),
-    "term": ("id", "zh-Hans", "zh-Hant", "en", "note"),
+    "term": ("id", "zh-Hans", "zh-Hant", "en", "note", "also"),
 }
 
 
