@@ -18,6 +18,7 @@ from pathlib import Path
 from .graph import Graph
 from .labels import wrap
 from .model import Project
+from .vocabulary import essays_in_order
 
 # Graphviz measures text with the first font it finds (a CJK font must be installed for Chinese: see
 # scripts/setup-system.sh); the browser draws with the first the reader has.
@@ -97,7 +98,7 @@ def dot_source(project: Project, graph: Graph, node_ids, lang: str, url, title: 
         return f"{indent}{_q(node_id)} [{body}{extra}];"
 
     if clusters == "essay":
-        for essay in sorted(project.essays.values(), key=lambda e: (e.order, e.id)):
+        for essay in essays_in_order(project):
             own = [n for n in ids if project.nodes[n].essay == essay.id]
             if not own:
                 continue

@@ -23,6 +23,7 @@ from .model import LANGS
 from .conversion import Converter
 from .pages import MAP_PATH, STRINGS, Renderer as PageRenderer, essay_path, node_path, parse_strings, rel, section_path
 from .problems import report
+from .vocabulary import essays_in_order
 
 GENERATED_DIRS = ("nodes", "essays", "map")
 GENERATED_FILES = ("index", "glossary")
@@ -117,7 +118,7 @@ def is_generated(name: str) -> bool:
 
 def nav(project) -> list:
     """The site navigation as MkDocs-style plain data (page titles come from the pages)."""
-    essays = sorted(project.essays.values(), key=lambda e: (e.order, e.id))
+    essays = essays_in_order(project)
     return (["index.md"] + [essay_path(e.id) for e in essays]
             + [MAP_PATH, "glossary.md", "about.md"])
 

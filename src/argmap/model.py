@@ -3,10 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-LANGS = ("en", "zh-Hans", "zh-Hant")
-CHINESE = ("zh-Hans", "zh-Hant")
-NODE_TYPES = ("thesis", "premise", "evidence", "counterargument", "rebuttal")
-RELATIONS = ("supports", "attacks", "undercuts")
+from .vocabulary import CHINESE, LANGS, NODE_TYPES, ORIGINS, RELATIONS  # noqa: F401  (re-exported)
+from .yamlfile import line_of
 
 
 @dataclass
@@ -39,7 +37,7 @@ def _listed(value) -> list:
 
 
 def _meta(item: dict) -> dict:
-    origin = item.get("origin") if item.get("origin") in ("essay", "editor", "contributor") else "essay"
+    origin = item.get("origin") if item.get("origin") in ORIGINS else "essay"
     note = item.get("note") if isinstance(item.get("note"), dict) else None
     return {"origin": origin, "note": note}
 
@@ -113,7 +111,6 @@ class Node:
         return self.data.get("factcheck")
 
     def line(self, *path) -> int:
-        from .yamlfile import line_of
         return line_of(self.lines, tuple(path))
 
 
@@ -149,7 +146,6 @@ class Essay:
         return next((s for s in self.sections if s.id == section_id), None)
 
     def line(self, *path) -> int:
-        from .yamlfile import line_of
         return line_of(self.lines, tuple(path))
 
 

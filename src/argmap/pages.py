@@ -24,10 +24,10 @@ from .export import COMBINED, DATA_FILE, DOWNLOADS, SCHEMA_FILE, file_names
 from .graph import Graph
 from .memo import shown
 from .model import CHINESE, LANGS, Project
+from .vocabulary import VERDICT_ICONS, VERDICTS, essays_in_order, pick, reading_order
 
 STRINGS = Path(__file__).with_name("strings.yaml")
 TEMPLATES = Path(__file__).with_name("templates")
-TYPE_ORDER = {"thesis": 0, "premise": 1, "evidence": 2, "counterargument": 3, "rebuttal": 4}
 
 
 @dataclass
@@ -143,8 +143,8 @@ class Texts:
         return text.format(**values) if values else text
 
 
-STATUS_ORDER = ("incorrect", "disputed", "unverified", "supported")
-STATUS_ICONS = {"incorrect": "✗", "disputed": "!", "unverified": "?", "supported": "✓"}
+STATUS_ORDER = VERDICTS
+STATUS_ICONS = VERDICT_ICONS
 
 
 class Renderer:
@@ -299,7 +299,7 @@ class Renderer:
         return self._shown(self.project.nodes, lang)
 
     def essays_in_order(self):
-        return sorted(self.project.essays.values(), key=lambda e: (e.order, e.id))
+        return essays_in_order(self.project)
 
     def home(self, lang: str) -> Page:
         here = HOME_PATH
@@ -308,7 +308,7 @@ class Renderer:
             meta = self.essay_meta(essay)
             thesis = essay.thesis if essay.thesis in self.project.nodes else None
             essays.append({"href": rel(here, essay_path(essay.id)), "source_href": rel(here, source_path(essay.id)),
-                           "title": essay.title(lang), "author": _pick(meta.get("author", ""), lang),
+                           "title": essay.title(lang), "author": pick(meta.get("author", ""), lang),
                            "date": meta.get("date", ""), "count": len(self.essay_nodes(essay.id)),
                            "summary": (essay.data.get("summary") or {}).get(lang),
                            "thesis": self.ref(here, thesis, lang) if thesis else None})
@@ -330,7 +330,7 @@ class Renderer:
             thesis = dict(self.ref(here, essay.thesis, lang),
                           statement=self.project.nodes[essay.thesis].text("statement", lang))
         text = self.render(
-            "essay.md.j2", lang, title=title, source_file=essay.path, author=_pick(meta.get("author", ""), lang),
+            "essay.md.j2", lang, title=title, source_file=essay.path, author=pick(meta.get("author", ""), lang),
             date=meta.get("date", ""), source_href=rel(here, source_path(essay_id)),
             summary=(essay.data.get("summary") or {}).get(lang), stats=stats, thesis=thesis,
             sections=self.sections_data(here, essay, None, lang),
@@ -370,7 +370,7 @@ class Renderer:
         essay = self.project.essays[essay_id]
         section = essay.section(section_id)
         title = section.title.get(lang, section_id)
-        nodes = sorted(self.section_nodes(essay_id, section_id), key=_reading_order)
+        nodes = sorted(self.section_nodes(essay_id, section_id), key=reading_order)
         theses = [n for n in nodes if n.type == "thesis"]
         diagram = ""
         if nodes:
@@ -455,7 +455,7 @@ class Renderer:
         if source is not None:
             provenance = []
             for key in ("title", "author", "publisher", "date", "url", "attribution"):
-                value = _pick(source.meta.get(key), lang)
+                value = pick(source.meta.get(key), lang)
                 if value in (None, ""):
                     continue
                 is_url = key == "url" and urlparse(str(value)).scheme in ("http", "https")
@@ -473,7 +473,7 @@ class Renderer:
             quoted_by = cov.quoted_by if cov else {}
             paragraphs = []
             for number, text in enumerate(source.paragraphs, 1):
-                ids = sorted(set(quoted_by.get(number, [])), key=lambda i: _reading_order(self.project.nodes[i]))
+                ids = sorted(set(quoted_by.get(number, [])), key=lambda i: reading_order(self.project.nodes[i]))
                 reason = skipped.get(number)
                 paragraphs.append({
                     "number": number, "text": text, "skipped": number in skipped,
@@ -518,14 +518,3 @@ def _reference(ref: dict) -> dict:
     return {"title": ref.get("title", url if safe else ""), "url": url if safe else None}
 
 
-def _reading_order(node):
-    anchor = node.source if isinstance(node.source, dict) else {}
-    paragraph = anchor.get("paragraph") if isinstance(anchor.get("paragraph"), int) else 10_000
-    return (paragraph, TYPE_ORDER.get(node.type, 9), node.id)
-
-
-def _pick(value, lang: str):
-    """A provenance field is either one text or a mapping of languages."""
-    if isinstance(value, dict):
-        return value.get(lang) or value.get("en") or ""
-    return value

@@ -22,6 +22,7 @@ from pathlib import Path
 from . import yamlfile
 from .model import CHINESE, LANGS
 from .problems import Problem
+from .vocabulary import essays_in_order
 
 LANGUAGE_NAMES_EN = {"en": "English", "zh-Hans": "Simplified Chinese", "zh-Hant": "Traditional Chinese"}
 REPAIR_FIELDS = ("paragraph", "converted", "repaired", "original", "note")
@@ -376,7 +377,7 @@ class Coverage:
 def coverage(project) -> list[Coverage]:
     """For each essay and language, how many paragraphs have a non-empty translation."""
     result = []
-    for essay in sorted(project.essays.values(), key=lambda e: (e.order, e.id)):
+    for essay in essays_in_order(project):
         source = project.sources.get(essay.data.get("source"))
         if source is None or source.parallel is None:
             continue
