@@ -6,7 +6,6 @@ the DOT are the light-scheme defaults, so an exported SVG reads on its own too.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 import subprocess
 import threading
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from .graph import Graph
 from .labels import wrap
+from .paths import seal
 from .model import Project
 from .vocabulary import essays_in_order
 
@@ -201,14 +201,19 @@ def dot_source(project: Project, graph: Graph, node_ids, lang: str, url, title: 
 
 
 def _descendants(children, section_id):
-    for sub in children.get(section_id, []):
+    """Every section below ``section_id``, depth first, each once: no recursion, no loop on a cycle."""
+    seen, stack = {section_id}, list(reversed(children.get(section_id, [])))
+    while stack:
+        sub = stack.pop()
+        if sub.id in seen:
+            continue
+        seen.add(sub.id)
         yield sub
-        yield from _descendants(children, sub.id)
+        stack.extend(reversed(children.get(sub.id, [])))
 
 
 def _has_members(members, children, section) -> bool:
-    return bool(members.get(section.id)) or any(_has_members(members, children, s)
-                                                for s in children.get(section.id, []))
+    return bool(members.get(section.id)) or any(members.get(s.id) for s in _descendants(children, section.id))
 
 
 # --------------------------------------------------------------------------- rendering
@@ -266,7 +271,9 @@ class Renderer:
         self.reused = 0
 
     def _path(self, dot: str) -> Path:
-        digest = hashlib.sha256((self.version + "\0" + CLEANING + "\0" + dot).encode("utf-8")).hexdigest()
+        # Keyed with the machine's secret (paths.seal): a file committed under .cache/diagrams/ with a name
+        # computed from the DOT text is never taken for this machine's rendering.
+        digest = seal((self.version + "\0" + CLEANING + "\0" + dot).encode("utf-8"))
         return self.cache / digest[:2] / f"{digest}.svg"
 
     def _render_one(self, diagram: Diagram, path: Path) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import graph as graph_stage
-from . import loader, messages, sources, validation
+from . import loader, messages, paths, sources, validation
 from .export import DOWNLOADS, write_exports
 from .diagrams import Diagram, Renderer, dot_source
 from .memo import Memo, digest, remember, shown
@@ -99,21 +99,58 @@ def _section_members(essay, section_id: str) -> set:
 
 
 def generated_files(docs: Path) -> set:
+    """The generator's pages found in docs/ when it has no manifest yet: exact generated names only
+    (docs/index-draft.md or docs/glossary-notes.md are hand-written and stay)."""
     found = set()
     for name in GENERATED_DIRS:
         folder = docs / name
-        if folder.is_dir():
-            found |= {p.relative_to(docs).as_posix() for p in folder.rglob("*.md")}
-    for name in GENERATED_FILES:
-        found |= {p.name for p in docs.glob(f"{name}*.md")}
+        if folder.is_dir() and not folder.is_symlink():
+            found |= {p.relative_to(docs).as_posix() for p in paths.walk(folder) if p.suffix == ".md"}
+    found |= {p.name for p in docs.glob("*.md")
+              if paths.is_generated(f"docs/{p.name}") and p.is_file() and not p.is_symlink()}
     return found
+
+
+def read_manifest(docs: Path) -> set | None:
+    """The pages the generator wrote last time (docs/.argmap-manifest), None when there is no manifest."""
+    raw, problem = paths.read_bytes(docs.parent / paths.MANIFEST, docs.parent, paths.MANIFEST)
+    if raw is None:
+        return None
+    return {line for line in raw.decode("utf-8", "replace").splitlines() if line and not line.startswith("#")}
+
+
+def foreign_outputs(root: Path) -> list:
+    """E810 for each file where the generator writes that it did not write (known from its manifest): the
+    next build would replace or delete a contributor's file. Nothing without a manifest (no build yet)."""
+    from .problems import Problem
+    docs = Path(root) / "docs"
+    manifest = read_manifest(docs)
+    if manifest is None:
+        return []
+    problems = []
+    for path in sorted(paths.walk(docs)):
+        relative = path.relative_to(root).as_posix()
+        inside = relative[len("docs/"):]
+        if (paths.is_generated(relative) and relative != paths.MANIFEST and not inside.startswith(DOWNLOADS + "/")
+                and inside not in manifest):
+            problems.append(Problem(relative, 1, "E810", "the generator writes its pages here, and it did not "
+                                    "write this file: a build would replace or delete it",
+                                    "rename or move your file (e.g. docs/notes.md), or delete it if it is an "
+                                    "old generated page"))
+    return problems
 
 
 def is_generated(name: str) -> bool:
     """Whether a top-level entry of docs/ (a folder or file name) is the generator's output."""
-    return (name in GENERATED_DIRS or name == DOWNLOADS
-            or any(name == f"{stem}.md" or (name.startswith(f"{stem}.") and name.endswith(".md"))
-                   for stem in GENERATED_FILES))
+    return paths.is_generated(f"docs/{name}")
+
+
+def _differs(path: Path, text: str) -> bool:
+    """Whether a file exists at ``path`` with other content than ``text`` (a symlink or FIFO always differs)."""
+    if not path.exists() and not path.is_symlink():
+        return False
+    raw, problem = paths.read_bytes(path, None, str(path))
+    return raw is None or raw != text.encode("utf-8")
 
 
 def nav(project) -> list:
@@ -164,11 +201,25 @@ def generate(root: Path, log=sys.stderr, cache: Path | None = None, loaded: tupl
     pages_renderer.svgs = svgs
     pages = pages_renderer.all_pages()
     docs = root / "docs"
-    before = generated_files(docs)
+    manifest = read_manifest(docs)
+    before = manifest if manifest is not None else generated_files(docs)
+    foreign = [p for p in pages if p.path not in before and _differs(docs / p.path, p.content)]
+    if foreign:  # never replace a file the generator did not write
+        from .problems import Problem
+        problems = [Problem(f"docs/{p.path}", 1, "E810", "this file is not the generator's, and a page would "
+                            "replace it", "rename or move your file, or delete it if it is an old generated page")
+                    for p in foreign]
+        report(problems, log)
+        print(f"argmap: {len(foreign)} file(s) in docs/ would be replaced; pages were not regenerated", file=log)
+        return Outcome(False, problems, timings=timings)
     written = [p.path for p in pages if write_if_changed(docs / p.path, p.content, memo)]
     stale = before - {p.path for p in pages}
-    for path in sorted(stale):
-        (docs / path).unlink()
+    for path in sorted(stale):  # only pages this generator wrote (its manifest), never a hand-written file
+        target = docs / path
+        if paths.refusal(target, root) is None:
+            target.unlink()
+    write_if_changed(root / paths.MANIFEST, "# written by argmap generate: the pages it owns; do not edit\n"
+                     + "".join(f"{p}\n" for p in sorted(p.path for p in pages)), memo)
     timings["pages"] = time.perf_counter() - step
     step = time.perf_counter()
     exported = write_exports(project, graph, docs / DOWNLOADS, strings, memo, context)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .paths import read_bytes
+
 
 def write_if_changed(path: Path, text: str, memo=None) -> bool:
     """Write ``text`` to ``path`` unless the file already holds it; True when it was written. With a
@@ -22,11 +24,9 @@ def write_if_changed(path: Path, text: str, memo=None) -> bool:
 
 
 def _write(path: Path, text: str) -> bool:
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return False
-    except (OSError, UnicodeDecodeError):
-        pass
+    raw, _ = read_bytes(path, None, str(path))  # never blocks on a FIFO, never follows a symlink
+    if raw is not None and raw == text.encode("utf-8"):
+        return False
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.tmp")
     temp.write_text(text, encoding="utf-8", newline="\n")

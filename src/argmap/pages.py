@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from .export import COMBINED, DATA_FILE, DOWNLOADS, SCHEMA_FILE, file_names
 from .graph import Graph
+from .limits import SECTION_DEPTH, section_chain
 from .memo import shown
 from .model import CHINESE, LANGS, Project
 from .vocabulary import VERDICT_ICONS, VERDICTS, essays_in_order, pick, reading_order
@@ -224,20 +225,18 @@ class Renderer:
                 "origin": origin, "origin_name": self.strings[lang]["origins"].get(origin, origin) if origin else "",
                 "foreign": foreign, "verdict": self.verdict(node, lang)}
 
-    def sections_data(self, here: str, essay, parent: str | None, lang: str) -> list:
+    def sections_data(self, here: str, essay, parent: str | None, lang: str, depth: int = 0) -> list:
+        if depth > SECTION_DEPTH:  # a cycle or a chain too deep is E804: never recurse without end
+            return []
         return [{"href": rel(here, section_path(essay.id, s.id)), "title": s.title.get(lang, s.id),
                  "count": len(self.section_nodes(essay.id, s.id)),
-                 "children": self.sections_data(here, essay, s.id, lang)}
+                 "children": self.sections_data(here, essay, s.id, lang, depth + 1)}
                 for s in essay.sections if s.parent == parent]
 
     def crumbs_data(self, here: str, lang: str, essay_id: str, section_id: str | None = None) -> list:
         essay = self.project.essays[essay_id]
         items = [{"href": rel(here, essay_path(essay_id)), "label": essay.title(lang)}]
-        chain = []
-        section = essay.section(section_id) if section_id else None
-        while section is not None:
-            chain.insert(0, section)
-            section = essay.section(section.parent) if section.parent else None
+        chain = section_chain(essay, section_id)  # never loops, even on a cycle (E804)
         items += [{"href": rel(here, section_path(essay_id, s.id)), "label": s.title.get(lang, s.id)} for s in chain]
         return items
 
