@@ -136,7 +136,7 @@ def test_an_edit_of_the_original_is_carried_to_the_other_script(tmp_path, capsys
 
 def test_without_git_sync_is_safe_and_learns_what_it_wrote(tmp_path, capsys):
     """A copy without git (a downloaded archive): an unknown difference is kept, never overwritten; once sync
-    has seen the texts agree (.cache/argmap/sync-state.json), an edit of the original is carried over."""
+    has seen the texts agree (sync-state.json in the project's cache), an edit of the original is carried over."""
     root = project(tmp_path, git=False)
     path, script, other, original, converted = case("ai-dollar", root)
     replace(path, f"  {script}: {original}\n", f"  {script}: {original}了\n")
@@ -148,7 +148,8 @@ def test_without_git_sync_is_safe_and_learns_what_it_wrote(tmp_path, capsys):
     replace(path, f"  {script}: {original}\n", f"  {script}: {original}了\n")
     assert main(["--root", str(root), "sync", str(path)]) == 0
     assert label(path, other) == converted + "了"
-    assert (root / ".cache/argmap/sync-state.json").exists()
+    from argmap.paths import cache_dir
+    assert (cache_dir(root, "sync") / "sync-state.json").exists() and not (root / ".cache").exists()
 
 
 def test_sync_says_why_when_it_fills_nothing(tmp_path, capsys):

@@ -70,7 +70,7 @@ def _sources(args) -> int:
         rebuilt, more = sources.rebuild(args.root, seeds, source)
         problems += more
         if rebuilt is not None and args.write:
-            from .sync import write_atomic
+            from .output import write_atomic
             write_atomic(args.root / "sources" / f"{source.id}.txt", "\n".join(rebuilt) + "\n")
             print(f"sources/{source.id}.txt: {len(rebuilt)} paragraphs", file=sys.stderr)
     if args.write:

@@ -8,8 +8,8 @@ and safe to replace, only when it is exactly what sync made of an earlier origin
   (``git show :path``) converts to it — this works in any clone, and covers the usual case: edit the
   original, run make sync;
 - or sync itself wrote it (or found it consistent) on this machine: sync keeps the hash of every converted
-  text it wrote or saw agree with its original in .cache/argmap/sync-state.json (not committed), which
-  covers several edits between commits and a copy without git.
+  text it wrote or saw agree with its original in sync-state.json in the project's cache outside the
+  repository (paths.cache_dir), which covers several edits between commits and a copy without git.
 
 Anything else is a hand edit: sync leaves it, shows both versions and says how to keep it.
 """
@@ -20,7 +20,7 @@ import json
 import subprocess
 from pathlib import Path
 
-STATE = Path(".cache") / "argmap" / "sync-state.json"
+STATE = "sync-state.json"
 
 
 def _hash(text: str) -> str:
@@ -31,6 +31,8 @@ class History:
     def __init__(self, root: Path):
         self.root = Path(root)
         self._git: dict = {}
+        from .paths import cache_dir
+        self.path = cache_dir(self.root, "sync") / STATE
         self._state = self._read_state()
         self._dirty = False
 
@@ -69,7 +71,7 @@ class History:
     # ------------------------------------------------------------------ local record
     def _read_state(self) -> dict:
         try:
-            data = json.loads((self.root / STATE).read_text(encoding="utf-8"))
+            data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
         return data if isinstance(data, dict) else {}
@@ -88,10 +90,10 @@ class History:
     def save(self) -> None:
         if not self._dirty:
             return
-        path = self.root / STATE
+        path = self.path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            from .sync import write_atomic
+            from .output import write_atomic
             write_atomic(path, json.dumps(self._state, ensure_ascii=False, sort_keys=True) + "\n")
         except OSError:
             pass

@@ -138,7 +138,7 @@ def digest(root: Path, source_id: str) -> str:
 
 
 def write_checksums(root: Path, ids) -> None:
-    from .sync import write_atomic
+    from .output import write_atomic
     lines = [f"{digest(root, i)}  {i}.txt" for i in sorted(ids)]
     write_atomic(root / CHECKSUMS, "\n".join(lines) + "\n")
 
