@@ -113,5 +113,5 @@ argdown: $(ARGDOWN) ## the Argdown CLI for the export tests (npm ci into .cache/
 bench: venv-test system ## time the generator and MkDocs on the real site and on 200/2,000/10,000-node projects (~18 min)
 	$(BIN)/python scripts/bench.py
 
-clean: ## remove generated pages, caches and site/
-	rm -rf site .cache docs/nodes docs/essays docs/map* docs/glossary* docs/index*.md docs/downloads
+clean: venv-check ## remove generated pages, caches and site/ (the list: src/argmap/paths.py GENERATED)
+	$(ARGMAP) clean

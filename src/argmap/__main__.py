@@ -7,6 +7,8 @@
   convert --to zh-Hant|zh-Hans TEXT   print OpenCC's conversion with the project's overrides
   sources [--seeds DIR] [--write]     rebuild sources/*.txt from the seeds and compare
   generate              write the generated pages into docs/ (what the MkDocs hook does)
+  clean                 remove generated pages, the site and caches (argmap.paths.GENERATED)
+  tracked               fail when git tracks a file under a generated or cache path
   codes                 list every problem code
 """
 from __future__ import annotations
@@ -55,7 +57,7 @@ def _sources(args) -> int:
         rebuilt, more = sources.rebuild(args.root, seeds, source)
         problems += more
         if rebuilt is not None and args.write:
-            from .sync import write_atomic
+            from .output import write_atomic
             write_atomic(args.root / "sources" / f"{source.id}.txt", "\n".join(rebuilt) + "\n")
             print(f"sources/{source.id}.txt: {len(rebuilt)} paragraphs", file=sys.stderr)
     if args.write:
@@ -166,8 +168,48 @@ def _convert(args) -> int:
 
 def _generate(args) -> int:
     from . import generator
-    ok = generator.generate(args.root, log=sys.stderr)
-    return 0 if ok else 1
+    outcome = generator.generate(args.root, log=sys.stderr)
+    return 0 if outcome.ok else 1
+
+
+def _clean(args) -> int:
+    """Remove what the tools make (paths.GENERATED) and this project's caches outside the repository."""
+    import shutil
+    from . import paths
+    removed = 0
+    for pattern in paths.GENERATED:
+        for path in sorted(args.root.glob(pattern)):
+            if path.is_symlink() or path.is_file():
+                path.unlink()
+            elif path.is_dir():
+                shutil.rmtree(path)
+            else:
+                continue
+            removed += 1
+            print(f"removed {path.relative_to(args.root).as_posix()}", file=sys.stderr)
+    cache = paths.cache_dir(args.root, "")
+    if cache.is_dir():
+        shutil.rmtree(cache)
+    print(f"clean: {removed} path(s) removed", file=sys.stderr)
+    return 0
+
+
+def _tracked(args) -> int:
+    """Fail when git tracks a file under a generated or cache path: nothing committed there may feed the build."""
+    import subprocess
+    from . import paths
+    result = subprocess.run(["git", "ls-files", "-z"], cwd=args.root, capture_output=True, timeout=120)
+    if result.returncode != 0:
+        print("tracked: not a git checkout", file=sys.stderr)
+        return 2
+    names = [n for n in result.stdout.decode("utf-8", "replace").split("\0") if n]
+    bad = [n for n in names if paths.is_generated(n)]
+    for name in bad:
+        shown = name.encode("unicode_escape").decode("ascii")  # a name is data: no control characters echoed
+        print(f"{shown}:1: E810 this path is generated or a cache, and git tracks it — git rm --cached it: "
+              "the build makes it", file=sys.stderr)
+    print(f"tracked: {len(bad)} generated or cached file(s) committed", file=sys.stderr)
+    return 1 if bad else 0
 
 
 def _codes(args) -> int:
@@ -213,6 +255,8 @@ def main(argv=None) -> int:
     src.set_defaults(func=_sources)
     gen = sub.add_parser("generate")
     gen.set_defaults(func=_generate)
+    sub.add_parser("clean", help="remove generated pages, the site and caches").set_defaults(func=_clean)
+    sub.add_parser("tracked", help="fail when git tracks a generated or cached file").set_defaults(func=_tracked)
     codes = sub.add_parser("codes")
     codes.set_defaults(func=_codes)
     args = parser.parse_args(argv)

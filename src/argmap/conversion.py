@@ -161,8 +161,10 @@ def _charsets() -> dict:
     import json
     from pathlib import Path
     import jieba
-    cache = Path(__file__).resolve().parents[2] / ".cache" / "argmap" / \
-        f"charsets-{opencc.__version__}-{jieba.__version__}.json"
+    from .paths import seal
+    name = f"charsets-{opencc.__version__}-{jieba.__version__}"
+    # The machine's seal in the name: a committed charset cache (which could silence E403) is never read.
+    cache = Path(__file__).resolve().parents[2] / ".cache" / "argmap" / f"{name}-{seal(name.encode())[:24]}.json"
     try:
         data = json.loads(cache.read_text(encoding="utf-8"))
         return {k: frozenset(v) for k, v in data.items()}
@@ -214,6 +216,13 @@ def invisible_characters(text: str) -> list[str]:
     found = []
     for ch in text:
         category = unicodedata.category(ch)
-        if ch in INVISIBLE or category == "Cf" or (category == "Cc" and ch != "\n"):
+        if ch in INVISIBLE or category in ("Cf", "Cs") or (category == "Cc" and ch != "\n") or _unassigned(ch):
             found.append(f"U+{ord(ch):04X}")
     return sorted(set(found))
+
+
+def _unassigned(ch: str) -> bool:
+    """Noncharacters (U+FDD0–U+FDEF, U+xxFFFE, U+xxFFFF: never text, and they break YAML front matter) and
+    the private-use planes 15 and 16, which Converter uses for its placeholders."""
+    code = ord(ch)
+    return 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE or code >= _PUA

@@ -8,14 +8,13 @@ change, so a file with nothing to do stays byte-identical.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
 from .conversion import Converter
+from .output import write_atomic  # noqa: F401  (the one writer; imported from here by older callers)
 
 TEXT_KEYS = ("label", "statement", "title", "summary", "note")
 
@@ -26,19 +25,6 @@ def round_trip_yaml() -> YAML:
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     return yaml
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder, then rename: never a half-written file."""
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise
 
 
 def _fill(data, script: str, converter: Converter, force: bool) -> int:

@@ -18,6 +18,7 @@ import fastjsonschema
 import jsonschema
 from referencing import Registry, Resource
 
+from . import limits
 from .conversion import Converter, foreign_characters, has_han, invisible_characters, vocabulary_problems
 from .memo import digest
 from .model import CHINESE, LANGS, Project
@@ -25,7 +26,7 @@ from .problems import Problem
 from .typography import is_normal
 from .yamlfile import line_of
 
-SCHEMAS = ("node", "essay", "glossary")
+SCHEMAS = ("node", "essay", "glossary", "source")
 ID_PATTERN = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
 TEXT_FIELDS = ("label", "statement")
@@ -76,8 +77,19 @@ def schema_revision(folder: Path = SCHEMA_DIR) -> str:
     return digest(*((folder / f"{name}.schema.json").read_bytes() for name in SCHEMAS))
 
 
+def _anchored(schema):
+    r"""The committed schemas use ECMA-262 patterns (`^…$`); Python's `$` also matches before a final
+    newline, so that "main\n" would pass ^[a-z]+$. Python validators get `\Z` instead."""
+    if isinstance(schema, dict):
+        return {k: (re.sub(r"(?<!\\)\$$", r"\\Z", v) if k == "pattern" and isinstance(v, str) else _anchored(v))
+                for k, v in schema.items()}
+    if isinstance(schema, list):
+        return [_anchored(v) for v in schema]
+    return schema
+
+
 def load_schemas(folder: Path = SCHEMA_DIR) -> dict:
-    schemas = {name: json.loads((folder / f"{name}.schema.json").read_text(encoding="utf-8"))
+    schemas = {name: _anchored(json.loads((folder / f"{name}.schema.json").read_text(encoding="utf-8")))
                for name in SCHEMAS}
     registry = Registry().with_resources(
         (f"{name}.schema.json", Resource.from_contents(schema)) for name, schema in schemas.items())
@@ -889,7 +901,7 @@ def rule_glossary_terms(project: Project, ctx) -> list[Problem]:
 
 RULES = (rule_shape, rule_identity, rule_membership, rule_relations, rule_cross_essay, rule_cycles, rule_connected,
          rule_placeholders, rule_order, rule_languages, rule_invisible, rule_quotes, rule_coverage, rule_factchecks, rule_glossary,
-         rule_vocabulary, rule_glossary_terms, rule_translations, rule_quote_marks)
+         rule_vocabulary, rule_glossary_terms, rule_translations, rule_quote_marks, *limits.RULES)
 
 
 @dataclass
@@ -929,7 +941,9 @@ def check(root: Path, seeds: Path | None = None):
     from . import loader, sources
     project, problems = loader.load_project(root)
     result = validate(project)
+    from .generator import foreign_outputs
     problems = problems + result.problems + sources.verify_checksums(Path(root), project.sources.values())
+    problems += foreign_outputs(Path(root))
     if seeds is not None:
         problems += sources.compare(Path(root), Path(seeds), project.sources.values())
     return project, problems, result
