@@ -114,6 +114,18 @@ def download_url(here: str, lang: str, name: str) -> str:
     return posixpath.relpath(f"/{DOWNLOADS}/{name}", page)
 
 
+# The shapes of node types in the diagrams (diagrams.SHAPE), drawn small for the legend.
+_SHAPE_SVG = '<svg class="am-shape t-{{t}}" viewBox="0 0 30 18" width="30" height="18" aria-hidden="true">{}</svg>'
+_SHAPES = {
+    "thesis": _SHAPE_SVG.format('<rect x="1" y="1" width="28" height="16" rx="5"/><rect x="3.5" y="3.5" width="23" '
+                                'height="11" rx="3"/>'),
+    "premise": _SHAPE_SVG.format('<rect x="1" y="2" width="28" height="14" rx="5"/>'),
+    "evidence": _SHAPE_SVG.format('<path d="M1 2H23L29 8V16H1Z"/><path d="M23 2V8H29" fill="none"/>'),
+    "counterargument": _SHAPE_SVG.format('<rect x="1" y="2" width="28" height="14"/><path d="M1 6L5 2M25 2L29 6M29 12L25 '
+                                         '16M5 16L1 12" fill="none"/>'),
+    "rebuttal": _SHAPE_SVG.format('<path d="M6 2H24L29 6V12L24 16H6L1 12V6Z"/>'),
+}
+
 LANGUAGE_NAMES = {"en": "English", "zh-Hans": "简体中文", "zh-Hant": "繁體中文"}
 GLOSSARY_PATH = "glossary.md"
 HOME_PATH = "index.md"
@@ -182,23 +194,64 @@ class Renderer:
         node = self.project.nodes[node_id]
         return node.text("label", lang) or node_id
 
-    def diagram(self, key: str, lang: str, title: str, css: str = "", start: str | None = None) -> str:
-        """``start``: the node a diagram too big for the page first shows (argmap-zoom.js centres it)."""
-        svg = self.svgs.get(key, "")
-        desc = esc(self.s(lang, "diagram_desc", title=title))
+    def diagram(self, key: str, lang: str, title: str, css: str = "", start: str | None = None,
+                caption: str = "relations", svg: str | None = None, extra: str = "") -> str:
+        """``start``: the node a diagram too big for the page first shows (argmap-zoom.js centres it).
+        ``caption``: "relations" (a node page lists them), "outline" (the page's outline lists them) or
+        "overview". ``svg``: HTML in place of the diagram's SVG (a map loaded on demand)."""
+        svg = self.svgs.get(key, "") if svg is None else svg
+        texts = self.strings[lang]["diagram"]
+        if caption == "relations":
+            desc = self.s(lang, "diagram_desc", title=title)
+        else:
+            desc = texts[f"caption_{caption}"].format(title=title)
         begin = f' data-start="n-{esc(start)}"' if start and start in self.project.nodes else ""
-        return (f'<figure class="am-diagram {css}" data-search-exclude>\n'
-                f'<div class="am-svg"{begin}>{svg.strip()}</div>\n'
-                f'<figcaption>{desc}</figcaption>\n</figure>\n\n' + self.legend(lang))
+        after = "am-after-" + "".join(c if c.isalnum() or c == "-" else "-" for c in key)
+        return (f'<a class="am-skip" href="#{esc(after)}" data-search-exclude>{esc(texts["skip"])}</a>\n'
+                f'<figure class="am-diagram {css}" data-search-exclude>\n'
+                f'<div class="am-svg"{begin}{extra}>{svg.strip()}</div>\n'
+                f'<figcaption>{esc(desc)}</figcaption>\n</figure>\n\n' + self.legend(lang)
+                + f'<p class="am-after" id="{esc(after)}" tabindex="-1" data-search-exclude>'
+                  f'<span class="am-sr">{esc(texts["after"])}</span></p>\n\n')
+
+    def whole_map(self, here: str, essay_id: str, lang: str, title: str) -> str:
+        """The whole map of an essay, loaded when the reader opens it (argmap-zoom.js); without JavaScript
+        the link opens the SVG file, whose links work too."""
+        texts = self.strings[lang]["diagram"]
+        src = download_url(here, lang, f"maps/{essay_id}-{lang}.svg")
+        count = len(self.essay_nodes(essay_id))
+        button = (f'<div class="am-ondemand"><p>{esc(texts["whole_intro"].format(n=count))}</p>'
+                  f'<p><a class="am-load md-button" href="{esc(src)}" data-loading="{esc(texts["loading"])}" '
+                  f'data-failed="{esc(texts["load_failed"])}">{esc(texts["whole_open"])}</a> '
+                  f'<a class="am-load-file" href="{esc(src)}" type="image/svg+xml">{esc(texts["whole_file"])}</a></p></div>')
+        return self.diagram(f"essay/{essay_id}/{lang}", lang, title, css="am-large", caption="outline",
+                            svg=button, extra=f' data-src="{esc(src)}"')
+
+    def preview(self, here: str, essay_id: str, lang: str) -> str:
+        """A small overview of an essay for the home page (no zoom, no legend)."""
+        svg = self.svgs.get(f"preview/{essay_id}/{lang}", "")
+        if not svg:
+            return ""
+        texts = self.strings[lang]["diagram"]
+        return (f'<figure class="am-preview" data-search-exclude><div class="am-preview-svg">{svg.strip()}</div>'
+                f'<figcaption>{esc(texts["caption_preview"])}</figcaption></figure>\n')
 
     def legend(self, lang: str) -> str:
-        types = "".join(f'<li><span class="am-swatch t-{t}"></span>{esc(name)}</li>'
+        texts = self.strings[lang]["diagram"]
+        types = "".join(f'<li>{_SHAPES.get(t, _SHAPES["premise"]).format(t=t)}{esc(name)}</li>'
                         for t, name in self.strings[lang]["types"].items())
+        origins = (f'<li><span class="am-swatch o-editor"></span>{esc(texts["editor"])}</li>'
+                   f'<li><span class="am-swatch foreign"></span>{esc(texts["foreign"])}</li>')
+        statuses = self.strings[lang]["statuses"]
+        verdicts = "".join(f'<li><span class="am-vmark s-{k}" aria-hidden="true">{icon}</span>{esc(statuses[k])}</li>'
+                           for k, icon in VERDICT_ICONS.items() if k in statuses)
+        verdicts += f'<li>{esc(texts["no_check"])}</li>'
         rels = "".join(f'<li><span class="am-line r-{k}"></span>{esc(name)}</li>'
                        for k, name in self.strings[lang]["relations_legend"].items())
-        origin = f'<li><span class="am-swatch o-editor"></span>{esc(self.strings[lang]["origins"]["editor"])}</li>'
+        rels += f'<li><span class="am-line o-editor"></span>{esc(texts["editor_relation"])}</li>'
         return (f'<div class="am-legend" data-search-exclude><span class="am-legend-title">'
-                f'{esc(self.s(lang, "legend"))}</span><ul>{types}{origin}</ul><ul>{rels}</ul></div>\n\n')
+                f'{esc(self.s(lang, "legend"))}</span><ul>{types}{origins}</ul><ul>{rels}</ul>'
+                f'<ul><li class="am-legend-sub">{esc(texts["verdicts_title"])}</li>{verdicts}</ul></div>\n\n')
 
     def figure(self, *args, **kwargs) -> Markup:
         """A diagram with its legend (see diagram), ready for a template."""
@@ -269,12 +322,13 @@ class Renderer:
         pages = []
         for lang in LANGS:
             whole = ("all", self._everything(lang))  # pages that show the whole project
-            pages.append(self._page(("home", lang) + whole, lambda: self.home(lang)))
+            previews = tuple(self.svgs.get(f"preview/{e}/{lang}") for e in self.project.essays)
+            pages.append(self._page(("home", lang) + previews + whole, lambda: self.home(lang)))
             pages.append(self._page(("glossary", lang), lambda: self.glossary(lang)))
             pages.append(self._page(("combined", lang, self.svgs.get(f"combined/{lang}")) + whole,
                                     lambda: self.combined(lang)))
             for essay_id in self.project.essays:
-                svgs = (self.svgs.get(f"essay/{essay_id}/{lang}"), self.svgs.get(f"essay-theses/{essay_id}/{lang}"))
+                svgs = (self.svgs.get(f"overview/{essay_id}/{lang}"),)
                 pages.append(self._page(("essay", essay_id, lang) + svgs + whole,
                                         lambda: self.essay(essay_id, lang)))
                 pages.append(self._page(("source", essay_id, lang) + whole, lambda: self.source(essay_id, lang)))
@@ -313,7 +367,8 @@ class Renderer:
                            "title": essay.title(lang), "author": pick(meta.get("author", ""), lang),
                            "date": meta.get("date", ""), "count": len(self.essay_nodes(essay.id)),
                            "summary": (essay.data.get("summary") or {}).get(lang),
-                           "thesis": self.ref(here, thesis, lang) if thesis else None})
+                           "thesis": self.ref(here, thesis, lang) if thesis else None,
+                           "preview": Markup(self.preview(here, essay.id, lang))})
         text = self.render("home.md.j2", lang, essays=essays, combined_href=rel(here, MAP_PATH),
                            glossary_href=rel(here, GLOSSARY_PATH))
         return Page(localized(here, lang), text)
@@ -336,9 +391,9 @@ class Renderer:
             date=meta.get("date", ""), source_href=rel(here, source_path(essay_id)),
             summary=(essay.data.get("summary") or {}).get(lang), stats=stats, thesis=thesis,
             sections=self.sections_data(here, essay, None, lang),
-            overview=self.figure(f"essay-theses/{essay_id}/{lang}", lang, f"{title} — {self.s(lang, 'overview')}"),
-            whole=self.figure(f"essay/{essay_id}/{lang}", lang, f"{title} — {self.s(lang, 'whole_map')}",
-                              css="am-large", start=essay.thesis),
+            overview=self.figure(f"overview/{essay_id}/{lang}", lang, f"{title} — {self.s(lang, 'overview')}",
+                                 css="am-overview", caption="overview"),
+            whole=Markup(self.whole_map(here, essay_id, lang, f"{title} — {self.s(lang, 'whole_map')}")),
             downloads=self.downloads_data(here, lang, essay_id, self.s(lang, "downloads_intro")))
         return Page(localized(here, lang), text)
 
@@ -377,7 +432,7 @@ class Renderer:
         diagram = ""
         if nodes:
             diagram = self.figure(f"section/{essay_id}/{section_id}/{lang}", lang, title,
-                                  start=theses[0].id if theses else None)
+                                  start=theses[0].id if theses else None, caption="outline")
         items = [{"ref": self.ref(here, n.id, lang, essay_id),
                   "paragraph": (n.source or {}).get("paragraph") if isinstance(n.source, dict) else None}
                  for n in nodes]
@@ -413,6 +468,7 @@ class Renderer:
             crumbs=self.crumbs_data(here, lang, node.essay, node.section),
             relations=self.relations(here, node, lang),
             diagram=self.figure(f"node/{node_id}/{lang}", lang, f"{title} — {self.s(lang, 'neighbourhood')}",
+                                css="am-neighbourhood",
                                 start=node_id))
         return Page(localized(here, lang), text)
 
