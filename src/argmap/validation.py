@@ -904,17 +904,14 @@ def rule_vocabulary(project: Project, ctx) -> list[Problem]:
         return problems
     for path, where, texts, script, lines in _texts(project):
         name = ".".join(map(str, where))
-        for lang, region, other in (("zh-Hant", "mainland", "Taiwan"), ("zh-Hans", "Taiwan", "the mainland")):
+        for lang in ("zh-Hant", "zh-Hans"):
             value = texts.get(lang)
             if not isinstance(value, str):
                 continue
             for found, wanted, line in dict.fromkeys(vocabulary_problems(vocabulary, value, lang)):
-                converted = script is not None and script != lang
-                problems.append(Problem(path, line_of(lines, where + (lang,)), "E410",
-                                        f"{name}.{lang} uses the {region} term {found}: {other} writes {wanted} "
-                                        f"(arguments/zh-Hant-vocabulary.tsv line {line})",
-                                        "run make sync FORCE=1 FILES=… (this script is converted)" if converted
-                                        else f"write {wanted}, then make sync FORCE=1 FILES=…"))
+                problems.append(problem(path, line_of(lines, where + (lang,)),
+                                        "E410" if lang == "zh-Hant" else "E410.hans", name=name, found=found,
+                                        wanted=wanted, line=line, path=path))
     return problems
 
 
@@ -951,11 +948,8 @@ def rule_glossary_terms(project: Project, ctx) -> list[Problem]:
                 value = texts.get(lang)
                 accepted = [wanted, shown] + [a for a in also.get(lang) or [] if isinstance(a, str) and a]
                 if isinstance(value, str) and not any(a.casefold() in value.casefold() for a in accepted):
-                    problems.append(Problem(path, line_of(lines, where + (lang,)), "E411",
-                                            f"{name}.en says {shown!r} but "
-                                            f"{name}.{lang} does not write the glossary's {wanted} "
-                                            f"(term {term.get('id')})",
-                                            f"write {wanted} as arguments/glossary.yaml does, or reword the English"))
+                    problems.append(problem(path, line_of(lines, where + (lang,)), "E411", name=name, lang=lang,
+                                            english=shown, wanted=wanted, term=term.get("id")))
     return problems
 
 
