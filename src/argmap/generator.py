@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import graph as graph_stage
-from . import loader, paths, validation
+from . import loader, messages, paths, sources, validation
 from .export import DOWNLOADS, write_exports
 from .diagrams import Diagram, Renderer, dot_source, overview_source, stack
 from .memo import Memo, digest, remember, shown
@@ -222,7 +222,7 @@ def nav(project) -> list:
 
 
 def generate(root: Path, log=sys.stderr, cache: Path | None = None, loaded: tuple | None = None,
-             memo: Memo | None = None) -> Outcome:
+             memo: Memo | None = None, lang: str | None = None) -> Outcome:
     """``loaded``: what loader.load_project(root, memo) returned, when the caller has just loaded it (the
     hook). ``memo``: a memo.Memo the caller keeps between runs (it calls memo.start() before each run's
     loading); the output is the same with or without one, only faster after a small edit."""
@@ -238,10 +238,13 @@ def generate(root: Path, log=sys.stderr, cache: Path | None = None, loaded: tupl
                          lambda: Converter(project.overrides, project.vocabulary))
     result = validation.validate(project, schemas, converter)
     problems += result.problems
+    # the same checks as `make check`: a hand-edited sources/*.txt fails the build too
+    problems += sources.verify_checksums(root, project.sources.values())
     timings["validate"] = time.perf_counter() - step
-    errors = report(problems, log)
+    lang = lang or messages.choose()
+    errors = report(problems, log, lang)
     if errors:
-        print(f"argmap: {errors} error(s) in the argument files; pages were not regenerated", file=log)
+        print(messages.text("generate.failed", lang, errors=errors), file=log)
         return Outcome(False, problems, timings=timings)
     step = time.perf_counter()
     graph = graph_stage.build(project)
