@@ -111,3 +111,87 @@ def test_quote_marks_nest_and_skip_crossing_quotes():
     marks = translations.quote_marks(text, [("a", "甲乙丙丁"), ("b", "乙丙"), ("c", "丁戊"), ("d", "庚")])
     assert [(m.node, m.start, m.end, [i.node for i in m.inner]) for m in marks] == [
         ("a", 0, 4, ["b"]), ("d", 6, 7, [])]
+
+
+class _Marks:
+    """Reads a rendered source page: for each paragraph's original text, its plain text and the
+    (start, end, node) of every <mark class="am-q"> in it (type glyphs and screen-reader words left out)."""
+
+    def __init__(self, page: str):
+        from html.parser import HTMLParser
+        marks = self
+
+        class Parser(HTMLParser):
+            def __init__(self):
+                super().__init__(convert_charrefs=True)
+                self.para = None
+                self.stack = []    # open elements inside the original: (tag, node id or None, skip)
+                self.text = {}
+                self.found = {}
+                self.skip = 0
+
+            def handle_starttag(self, tag, attrs):
+                attrs = dict(attrs)
+                classes = (attrs.get("class") or "").split()
+                if tag == "div" and "am-para" in classes:
+                    self.para = int(attrs["id"][2:])
+                    self.text[self.para] = ""
+                    self.found[self.para] = []
+                    self.in_orig = False
+                    return
+                if tag == "p" and "am-orig" in classes:
+                    self.in_orig = True
+                    self.stack = [("p", None, False)]
+                    return
+                if self.para is None or not getattr(self, "in_orig", False) or not self.stack:
+                    return
+                skip = "am-qg" in classes or "am-sr" in classes
+                node = attrs.get("data-node") if tag == "mark" else None
+                self.stack.append((tag, node, skip))
+                self.skip += skip
+                if node:
+                    self.found[self.para].append([node, len(self.text[self.para]), None])
+
+            def handle_endtag(self, tag):
+                if not self.stack:
+                    return
+                name, node, skip = self.stack.pop()
+                self.skip -= skip
+                if node:
+                    entry = next(e for e in reversed(self.found[self.para]) if e[0] == node and e[2] is None)
+                    entry[2] = len(self.text[self.para])
+                if name == "p" and not self.stack:
+                    self.in_orig = False
+
+            def handle_data(self, data):
+                if self.stack and not self.skip:
+                    self.text[self.para] += data
+
+        parser = Parser()
+        parser.feed(page)
+        marks.text, marks.found = parser.text, parser.found
+
+
+def test_the_rendered_source_page_marks_each_quote_once_where_it_is():
+    """The marking and the rule E514 come from the same data: here the page itself is read back, in every
+    language, and each node's quote must be marked exactly once, at its offset in its paragraph."""
+    from argmap import graph as graph_stage
+    from argmap.model import LANGS
+    from argmap.pages import Renderer
+    project, _ = loader.load_project(ROOT)
+    result = validation.validate(project)
+    renderer = Renderer(project, graph_stage.build(project), {}, result.coverage)
+    for essay_id, essay in project.essays.items():
+        source = project.sources[essay.data["source"]]
+        expected = sorted((n.source["paragraph"], source.paragraph(n.source["paragraph"]).find(n.source["quote"]),
+                           n.id) for n in project.essay_nodes(essay_id) if isinstance(n.source, dict))
+        for lang in LANGS:
+            page = _Marks(renderer.source(essay_id, lang).content)
+            assert [page.text[n] for n in range(1, len(source.paragraphs) + 1)] == source.paragraphs, lang
+            found = []
+            for number, entries in page.found.items():
+                for node_id, start, end in entries:
+                    quote = project.nodes[node_id].source["quote"]
+                    assert page.text[number][start:end] == quote, (lang, node_id)
+                    found.append((number, start, node_id))
+            assert sorted(found) == expected, lang

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .conversion import _converter
+from .output import write_if_changed
 from .paths import seal
 
 MAIN = Path(".cache/jieba/dict.txt")
@@ -16,15 +17,7 @@ USER = Path(".cache/jieba/user.txt")
 
 
 def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return
-    except OSError:
-        pass
-    temp = path.with_suffix(".tmp")
-    temp.write_text(text, encoding="utf-8")
-    temp.replace(path)
+    write_if_changed(path, text)
 
 
 def ensure_main(root: Path) -> Path:

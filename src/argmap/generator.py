@@ -8,20 +8,22 @@ MkDocs copies into the site as they are.
 from __future__ import annotations
 
 import os
+import posixpath
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import graph as graph_stage
-from . import limits, loader, paths, validation
+from . import limits, loader, messages, paths, sources, validation
 from .export import DOWNLOADS, write_exports
-from .diagrams import Diagram, Renderer, dot_source
+from .diagrams import Diagram, Renderer, dot_source, overview_source, stack
 from .memo import Memo, digest, remember, shown
 from .output import write_if_changed
 from .model import LANGS
 from .conversion import Converter
-from .pages import MAP_PATH, STRINGS, Renderer as PageRenderer, essay_path, node_path, parse_strings, rel, section_path
+from .pages import (HOME_PATH, MAP_PATH, STRINGS, Renderer as PageRenderer, essay_path, node_path, page_url,
+                    parse_strings, rel, section_path)
 from .problems import report
 from .vocabulary import essays_in_order
 
@@ -47,12 +49,33 @@ def diagram_specs(project, graph, lang: str, strings: dict, memo: Memo | None = 
     shows changed: the language's revision of one of its nodes, a relation from one of them, or ``context``
     (every input but the node files, and the interface strings)."""
     specs = []
+    verdicts = strings[lang]["statuses"]
+    by_essay = project.nodes_by_essay()
 
     def diagram(name, title, ids, url, **options):
         key = None if memo is None else ("dot", name, lang, context, title, options.get("more"),
                                           shown(project, graph, ids, lang))
         specs.append(Diagram(name, title, remember(
-            memo, key, lambda: dot_source(project, graph, ids, lang, url, title, **options))))
+            memo, key, lambda: dot_source(project, graph, ids, lang, url, title, verdicts=verdicts, **options))))
+
+    def part(name, essay, section, nodes, link, deep=True):
+        members = _section_members(essay, section.id) if deep else {section.id}
+        own = {n.id for n in nodes if n.section in members}
+        if not own:
+            return
+        context = {e.target for n in own for e in graph.outgoing.get(n, ())} \
+            | {e.premise for n in own for e in graph.outgoing.get(n, ()) if e.premise}
+        title = section.title.get(lang, section.id)
+        info = {"id": section.id, "title": title, "url": link(section_path(essay.id, section.id)), "members": own}
+        diagram(name, title, own | context, lambda n: link(node_path(n)), essay_id=essay.id, part=info)
+
+    def overview(name, title, essay, here, prefix=""):
+        ids = [n.id for n in by_essay.get(essay.id, [])]
+        key = None if memo is None else ("dot", name, lang, context, title, shown(project, graph, ids, lang))
+        texts = {"nodes": strings[lang]["nodes_count"], "statuses": verdicts}
+        specs.append(Diagram(name, title, remember(memo, key, lambda: overview_source(
+            project, graph, essay.id, lang, lambda n: rel(here, node_path(n)),
+            lambda s: rel(here, section_path(essay.id, s)), title, texts, prefix))))
 
     for node_id in sorted(project.nodes):
         node = project.nodes[node_id]
@@ -62,25 +85,34 @@ def diagram_specs(project, graph, lang: str, strings: dict, memo: Memo | None = 
                 shown_ids, lambda n, h=here: rel(h, node_path(n)),
                 more=strings[lang]["more_neighbours"].format(n=hidden) if hidden else None,
                 focus=node_id, essay_id=node.essay)
-    by_essay = project.nodes_by_essay()
     for essay in project.essays.values():
         nodes = by_essay.get(essay.id, [])
         here = essay_path(essay.id)
-        url = lambda n, h=here: rel(h, node_path(n))  # noqa: E731
-        diagram(f"essay/{essay.id}/{lang}", f"{essay.title(lang)} — {strings[lang]['whole_map']}",
-                [n.id for n in nodes], url, clusters="top", essay_id=essay.id)
-        diagram(f"essay-theses/{essay.id}/{lang}", f"{essay.title(lang)} — {strings[lang]['overview']}",
-                [n.id for n in nodes if n.type == "thesis"], url, clusters="top", essay_id=essay.id, columns=18)
+        overview(f"overview/{essay.id}/{lang}", f"{essay.title(lang)} — {strings[lang]['overview']}", essay, here)
+        overview(f"preview/{essay.id}/{lang}", f"{essay.title(lang)} — {strings[lang]['overview']}", essay,
+                 HOME_PATH, prefix=f"{essay.id}-")
+        # The whole map, one part per top-level section in the essay's order (see STACKS), in a file of its
+        # own that the essay page loads when the reader asks for it: its links are relative to that file.
+        whole = lambda path: map_file_link(lang, path)  # noqa: E731
+        for section in essay.sections:
+            if section.parent is None:
+                part(f"part/essay/{essay.id}/{section.id}/{lang}", essay, section, nodes, whole)
         for section in essay.sections:
             here = section_path(essay.id, section.id)
             members = _section_members(essay, section.id)
             ids = {n.id for n in nodes if n.section in members}
             if not ids:
                 continue
+            subs = [s for s in essay.sections if s.parent == section.id]
+            link = lambda path, h=here: rel(h, path)  # noqa: E731
+            if subs:  # stacked: the section's own nodes, then each subsection, in order
+                part(f"part/section/{essay.id}/{section.id}/-/{lang}", essay, section, nodes, link, deep=False)
+                for sub in subs:
+                    part(f"part/section/{essay.id}/{section.id}/{sub.id}/{lang}", essay, sub, nodes, link)
+                continue
             context_ids = {e.target for n in ids for e in graph.outgoing.get(n, ()) if e.kind == "supports"}
             diagram(f"section/{essay.id}/{section.id}/{lang}", section.title.get(lang, section.id),
-                    ids | context_ids, lambda n, h=here: rel(h, node_path(n)),
-                    clusters="all" if len(members) > 1 else None, essay_id=essay.id)
+                    ids | context_ids, lambda n, h=here: rel(h, node_path(n)), essay_id=essay.id)
     cross = [e for e in graph.edges if project.nodes[e.source].essay != project.nodes[e.target].essay]
     ids = {e.source for e in cross} | {e.target for e in cross} | {e.premise for e in cross if e.premise}
     ids |= {essay.thesis for essay in project.essays.values() if essay.thesis in project.nodes}
@@ -99,6 +131,33 @@ def neighbourhood(graph, node_id: str, limit: int = limits.NEIGHBOURS) -> tuple[
     outgoing = {n for e in graph.outgoing.get(node_id, []) for n in (e.target, e.premise, *e.group) if n}
     ordered = sorted(everything, key=lambda n: (n not in outgoing, n))
     return {node_id, *ordered[:limit]}, len(everything) - limit
+
+
+def map_file(essay_id: str, lang: str) -> str:
+    """The whole map of an essay, loaded on demand (docs-relative)."""
+    return f"{DOWNLOADS}/maps/{essay_id}-{lang}.svg"
+
+
+def map_file_link(lang: str, path: str) -> str:
+    """A link inside a map file to a page (a docs-relative Markdown path) of the language."""
+    target = "/" + ("" if lang == LANGS[0] else f"{lang}/") + page_url(path)
+    return posixpath.relpath(target, "/" + posixpath.dirname(map_file("x", lang))) + "/"
+
+
+def stacks(project, lang: str, title) -> dict:
+    """Diagrams made of parts (keys of the parts, in order): the whole map of each essay, and the map of
+    each section with subsections. ``title(kind, essay, section)`` names each."""
+    out = {}
+    for essay in project.essays.values():
+        out[f"essay/{essay.id}/{lang}"] = (title("essay", essay, None), [
+            f"part/essay/{essay.id}/{s.id}/{lang}" for s in essay.sections if s.parent is None])
+        for section in essay.sections:
+            subs = [s for s in essay.sections if s.parent == section.id]
+            if subs:
+                out[f"section/{essay.id}/{section.id}/{lang}"] = (title("section", essay, section), [
+                    f"part/section/{essay.id}/{section.id}/-/{lang}"]
+                    + [f"part/section/{essay.id}/{section.id}/{s.id}/{lang}" for s in subs])
+    return out
 
 
 def _section_members(essay, section_id: str) -> set:
@@ -176,7 +235,7 @@ def nav(project) -> list:
 
 
 def generate(root: Path, log=sys.stderr, cache: Path | None = None, loaded: tuple | None = None,
-             memo: Memo | None = None) -> Outcome:
+             memo: Memo | None = None, lang: str | None = None) -> Outcome:
     """``loaded``: what loader.load_project(root, memo) returned, when the caller has just loaded it (the
     hook). ``memo``: a memo.Memo the caller keeps between runs (it calls memo.start() before each run's
     loading); the output is the same with or without one, only faster after a small edit."""
@@ -192,10 +251,13 @@ def generate(root: Path, log=sys.stderr, cache: Path | None = None, loaded: tupl
                          lambda: Converter(project.overrides, project.vocabulary))
     result = validation.validate(project, schemas, converter)
     problems += result.problems
+    # the same checks as `make check`: a hand-edited sources/*.txt fails the build too
+    problems += sources.verify_checksums(root, project.sources.values())
     timings["validate"] = time.perf_counter() - step
-    errors = report(problems, log)
+    lang = lang or messages.choose()
+    errors = report(problems, log, lang)
     if errors:
-        print(f"argmap: {errors} error(s) in the argument files; pages were not regenerated", file=log)
+        print(messages.text("generate.failed", lang, errors=errors), file=log)
         return Outcome(False, problems, timings=timings)
     step = time.perf_counter()
     graph = graph_stage.build(project)
@@ -208,6 +270,13 @@ def generate(root: Path, log=sys.stderr, cache: Path | None = None, loaded: tupl
     step = time.perf_counter()
     renderer = Renderer(cache or root / ".cache" / "diagrams", workers=max(2, os.cpu_count() or 2))
     svgs = renderer.render(specs, memo)
+    for lang in LANGS:
+        def title(kind, essay, section, lang=lang):
+            if kind == "essay":
+                return f"{essay.title(lang)} — {strings[lang]['whole_map']}"
+            return section.title.get(lang, section.id)
+        for key, (name, parts) in stacks(project, lang, title).items():
+            svgs[key] = stack([svgs.get(k, "") for k in parts], name)
     timings["diagrams"] = time.perf_counter() - step
     step = time.perf_counter()
     pages_renderer.svgs = svgs
@@ -235,6 +304,12 @@ def generate(root: Path, log=sys.stderr, cache: Path | None = None, loaded: tupl
     timings["pages"] = time.perf_counter() - step
     step = time.perf_counter()
     exported = write_exports(project, graph, docs / DOWNLOADS, strings, memo, context)
+    maps = {map_file(e, lang): svgs[f"essay/{e}/{lang}"] for e in project.essays for lang in LANGS}
+    exported += [name[len(DOWNLOADS) + 1:] for name, svg in sorted(maps.items())
+                 if write_if_changed(docs / name, svg, memo)]
+    for path in sorted((docs / DOWNLOADS / "maps").glob("*.svg")):
+        if path.relative_to(docs).as_posix() not in maps:
+            path.unlink()
     timings["exports"] = time.perf_counter() - step
     print(f"argmap: {len(project.nodes)} nodes, {len(pages)} pages ({len(written)} written, {len(stale)} removed), "
           f"{len(specs)} diagrams ({renderer.rendered} rendered, {renderer.reused} cached), "

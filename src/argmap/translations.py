@@ -286,33 +286,45 @@ def aligned(original: str, script: str, translated: str, lang: str, quote: str) 
 
 @dataclass
 class Mark:
-    """A quoted span of a paragraph and the marks nested inside it."""
+    """A marked span of a paragraph and the marks nested inside it; ``key`` says what it marks."""
     start: int
     end: int
-    node: str
+    key: object
     inner: list = field(default_factory=list)
+
+    @property
+    def node(self):  # a quote's mark: its key is the node id
+        return self.key
+
+
+def forest(spans) -> tuple[list[Mark], list]:
+    """Nest (start, end, key) spans: a span inside another becomes its child. Returns (roots, dropped):
+    a span crossing the boundary of one before it cannot nest and is dropped."""
+    marks = sorted((Mark(s, e, k) for s, e, k in spans if 0 <= s < e), key=lambda m: (m.start, -m.end))
+    roots: list[Mark] = []
+    stack: list[Mark] = []
+    dropped = []
+    for mark in marks:
+        while stack and stack[-1].end <= mark.start:
+            stack.pop()
+        if stack and mark.end > stack[-1].end:
+            dropped.append(mark.key)
+            continue
+        (stack[-1].inner if stack else roots).append(mark)
+        stack.append(mark)
+    return roots, dropped
 
 
 def quote_marks(paragraph: str, quotes: list[tuple[str, str]]) -> list[Mark]:
     """The spans of ``quotes`` ((node id, quote) pairs) in ``paragraph``, as a forest: a quote inside
     another is nested in it. A quote is marked where it first occurs; one absent from the paragraph, or
-    crossing another's boundary, is not marked (validation reports both)."""
+    crossing another's boundary, is not marked (validation reports both: E501, E514)."""
     spans = []
-    for node_id, quote in quotes:
+    for node_id, quote in sorted(quotes, key=lambda q: q[0]):
         at = paragraph.find(quote) if quote else -1
         if at >= 0:
-            spans.append(Mark(at, at + len(quote), node_id))
-    spans.sort(key=lambda m: (m.start, -m.end, m.node))
-    roots: list[Mark] = []
-    stack: list[Mark] = []
-    for mark in spans:
-        while stack and stack[-1].end <= mark.start:
-            stack.pop()
-        if stack and mark.end > stack[-1].end:  # crosses the enclosing mark's end: cannot nest
-            continue
-        (stack[-1].inner if stack else roots).append(mark)
-        stack.append(mark)
-    return roots
+            spans.append((at, at + len(quote), node_id))
+    return forest(spans)[0]
 
 
 def flatten(marks: list[Mark]) -> list[Mark]:
@@ -323,13 +335,38 @@ def flatten(marks: list[Mark]) -> list[Mark]:
     return out
 
 
+def tokens(text: str, roots: list[Mark]) -> list[dict]:
+    """A paragraph with its marks as a flat list a template writes in order: {"open": key},
+    {"close": key}, and {"text": str, "mark": innermost key or None, "first": whether the text starts its
+    mark}."""
+    out: list[dict] = []
+
+    def walk(marks, start, end, current):
+        at = start
+        for mark in marks:
+            if mark.start > at:
+                out.append({"text": text[at:mark.start], "mark": current, "first": False})
+            out.append({"open": mark.key})
+            inner_start = len(out)
+            walk(mark.inner, mark.start, mark.end, mark.key)
+            if len(out) > inner_start and "text" in out[inner_start]:
+                out[inner_start]["first"] = True
+            out.append({"close": mark.key})
+            at = mark.end
+        if end > at:
+            out.append({"text": text[at:end], "mark": current, "first": False})
+
+    walk(roots, 0, len(text), None)
+    return out
+
+
 # --------------------------------------------------------------------------- sync and coverage
 
 def sync(root: Path, project, converter, force: bool = False, log=None) -> int:
     """Write each source's converted script (conversion plus repairs) when it is missing, or with ``force``
     when it differs. A file that differs is otherwise left alone and named: a hand edit is never lost.
     Returns how many files were written."""
-    from .sync import write_atomic
+    from .output import write_atomic
     written = 0
     for source_id, source in sorted(project.sources.items()):
         parallel = source.parallel
