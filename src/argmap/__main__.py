@@ -197,38 +197,69 @@ def _fmt(args) -> int:
 
 
 def _new(args) -> int:
+    """Scaffold a node. Interactive on a terminal: each answer is checked as it is given, and asked again
+    when it is wrong (the message says why and what is allowed)."""
     from . import scaffold
+    lang = args.lang
     project, _ = loader.load_project(args.root)
-    ask = sys.stdin.isatty() and not args.no_input
+    ask = (sys.stdin.isatty() or args.ask) and not args.no_input
+    say = lambda key, **f: messages.text(key, lang, **f)  # noqa: E731
 
-    def need(value, prompt, choices=None):
+    def need(value, prompt, check, optional=False):
+        """The argument if given (checked later, all at once), else the answer to ``prompt``, asked again
+        until ``check`` accepts it."""
         if value or not ask:
             return value
-        hint = f" ({', '.join(choices)})" if choices else ""
-        return input(f"{prompt}{hint}: ").strip()
+        while True:
+            try:
+                answer = input(prompt + " ").strip()
+            except EOFError:
+                raise scaffold.ScaffoldError(say("new.cancelled")) from None
+            if not answer and optional:
+                return answer
+            try:
+                return check(answer) if answer else check("")
+            except scaffold.Invalid as exc:
+                print("  " + exc.text(lang), file=sys.stderr)
 
-    essay = need(args.essay, "essay", sorted(project.essays))
-    sections = [s.id for s in project.essays[essay].sections] if essay in project.essays else None
-    section = need(args.section, "section", sections)
-    node_type = need(args.type, "type", ["thesis", "premise", "evidence", "counterargument", "rebuttal"])
-    supports = args.supports or ([] if not ask else [t for t in need(None, "supports (ids, blank for none)").split()])
-    attacks = args.attacks or ([] if not ask or supports else need(None, "attacks (ids)").split())
-    node_id = need(args.id, "id (e.g. hg-d1-my-claim)")
+    def ids(text):
+        scaffold.check_targets(project, text.split())
+        return text
+
     try:
+        essay = need(args.essay, say("new.ask-essay", allowed=", ".join(sorted(project.essays))),
+                     lambda v: scaffold.check_essay(project, v))
+        sections = [s.id for s in project.essays[essay].sections] if essay in project.essays else []
+        section = need(args.section, say("new.ask-section", allowed=", ".join(sections)),
+                       lambda v: scaffold.check_section(project, essay, v))
+        node_type = need(args.type, say("new.ask-type", allowed=", ".join(scaffold.NODE_TYPES)),
+                         lambda v: scaffold.check_type(project, v))
+        origin = need(args.origin, say("new.ask-origin"), lambda v: scaffold.check_origin(project, v)) or "essay"
+        contributor = args.contributor
+        if ask and not contributor and origin in ("editor", "contributor"):
+            contributor = need(None, say("new.ask-contributor"), lambda v: v, optional=True) or None
+        supports = args.supports or (need(None, say("new.ask-supports"), ids, optional=True).split() if ask else [])
+        attacks = args.attacks
+        while ask and not attacks and not supports and node_type != "thesis":
+            attacks = need(None, say("new.ask-attacks"), ids, optional=True).split()
+            if not attacks:
+                print("  " + say("new.unrelated"), file=sys.stderr)
+        node_id = need(args.id, say("new.ask-id", example=f"{scaffold.prefix(project, essay)}my-claim"),
+                       lambda v: scaffold.check_id(project, v))
         if not (essay and section and node_type and node_id):
-            raise scaffold.ScaffoldError("give ESSAY=, SECTION=, TYPE= and ID= (and SUPPORTS= or ATTACKS=)")
-        scaffold.validate_request(project, essay, section, node_type, args.origin, node_id, supports, attacks)
+            raise scaffold.ScaffoldError(say("new.give"))
+        scaffold.validate_request(project, essay, section, node_type, origin, node_id, supports, attacks)
         source = project.sources.get(project.essays[essay].data.get("source"))
-        text = scaffold.node_text(node_id, essay, section, node_type, args.origin,
-                                  source.script if source else "zh-Hans", supports, attacks, args.contributor)
+        text = scaffold.node_text(node_id, essay, section, node_type, origin,
+                                  source.script if source else "zh-Hans", supports, attacks, contributor)
         path = args.root / "arguments" / essay / f"{node_id}.yaml"
         scaffold.write_new(path, text)
     except scaffold.ScaffoldError as exc:
-        print(f"new: {exc}", file=sys.stderr)
+        print(f"new: {messages.safe(exc)}", file=sys.stderr)
         return 2
-    shown = path.relative_to(args.root)
-    print(f"created {shown}\nnext: fill in every TODO, then `make sync FILES={shown}` and `make check`",
-          file=sys.stderr)
+    shown = path.relative_to(args.root).as_posix()
+    print(say("new.created", path=shown), file=sys.stderr)
+    print(say("new.next", path=shown), file=sys.stderr)
     return 0
 
 
@@ -317,9 +348,12 @@ def main(argv=None) -> int:
     new.add_argument("--id")
     new.add_argument("--supports", nargs="*", default=[])
     new.add_argument("--attacks", nargs="*", default=[])
-    new.add_argument("--origin", default="essay", choices=("essay", "editor", "contributor"))
+    new.add_argument("--origin", choices=("essay", "editor", "contributor"),
+                     help="essay: stated in the essay; editor: the project's editors; contributor: anyone else "
+                     "(default essay; asked when interactive)")
     new.add_argument("--contributor")
     new.add_argument("--no-input", action="store_true", help="never prompt")
+    new.add_argument("--ask", action="store_true", help="prompt for what is missing even when stdin is not a terminal")
     new.set_defaults(func=_new)
     fmt = sub.add_parser("fmt")
     fmt.add_argument("paths", nargs="*")

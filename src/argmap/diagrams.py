@@ -325,7 +325,7 @@ def overview_source(project: Project, graph: Graph, essay_id: str, lang: str, no
         name = _html(section.title.get(lang, section.id), 30)
         thesis = _html(head.text("label", lang) or head.id, 30) if head else ""
         label = (f'<<B>{name}</B>' + (f'<BR/><BR/>{thesis}' if thesis else "")
-                 + f'<BR/><BR/><FONT POINT-SIZE="10">{_html(" · ".join(counts), 40)}</FONT>>')
+                 + f'<BR/><BR/><FONT POINT-SIZE="11">{_html(" · ".join(counts), 40)}</FONT>>')
         box = f"{id_prefix}s-{section.id}"
         tooltip = (head.text("statement", lang) if head else "")[:300] or section.title.get(lang, section.id)
         lines.append(f"  {_q(box)} [label={label}, URL={_q(section_url(section.id))}, target=\"_top\", "

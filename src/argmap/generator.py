@@ -88,7 +88,9 @@ def diagram_specs(project, graph, lang: str, strings: dict, memo: Memo | None = 
     for essay in project.essays.values():
         nodes = by_essay.get(essay.id, [])
         here = essay_path(essay.id)
-        overview(f"overview/{essay.id}/{lang}", f"{essay.title(lang)} — {strings[lang]['overview']}", essay, here)
+        # ids prefixed: the whole map, once loaded into the same page, has the boxes n-<id>
+        overview(f"overview/{essay.id}/{lang}", f"{essay.title(lang)} — {strings[lang]['overview']}", essay, here,
+                 prefix="ov-")
         overview(f"preview/{essay.id}/{lang}", f"{essay.title(lang)} — {strings[lang]['overview']}", essay,
                  HOME_PATH, prefix=f"{essay.id}-")
         # The whole map, one part per top-level section in the essay's order (see STACKS), in a file of its
