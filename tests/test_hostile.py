@@ -328,3 +328,64 @@ def test_the_generator_does_not_replace_a_file_it_did_not_write(tmp_path):
     outcome = generator.generate(root, log=log, cache=tmp_path / "cache")
     assert not outcome.ok and [p.code for p in outcome.problems][-1] == "E810"
     assert (root / "docs/nodes/mini-debt.md").read_text(encoding="utf-8") == "# my own notes\n"
+
+
+# ------------------------------------------------------------------ relations: bounded work per diagram
+
+DIGITS = "零一二三四五六七八九"
+
+
+def crowd(root: Path, count: int, supports) -> None:
+    """``count`` small contributor nodes; node i supports the thesis and the nodes ``supports(i)``."""
+    for i in range(count):
+        number = "".join(DIGITS[int(d)] for d in str(i))
+        targets = ["mini-thesis"] + [f"mini-c{j}" for j in supports(i)]
+        (root / f"arguments/mini/mini-c{i}.yaml").write_text(
+            f"id: mini-c{i}\ntype: premise\nessay: mini\nsection: main\norigin: contributor\ncontributor: x\n"
+            f"label:\n  zh-Hans: 论点{number}\n  zh-Hant: 論點{number}\n  en: Claim {i}\n"
+            f"statement:\n  zh-Hans: 论点{number}。\n  zh-Hant: 論點{number}。\n  en: Claim {i}.\n"
+            "supports:\n" + "".join(f"  - {t}\n" for t in targets), encoding="utf-8")
+
+
+def test_forty_nodes_each_supporting_every_earlier_one_are_refused_by_check(tmp_path):
+    """Once check-clean, they took 803 s to build (every neighbourhood drew all 820 edges)."""
+    root = make_project(tmp_path)
+    crowd(root, 40, range)
+    result = run("check", root=root, timeout=60)
+    lines = problem_lines(result.stderr)
+    assert "arguments/mini/essay.yaml:1: E808 824 relations among 44 nodes, more than 86 (1.5 a node, plus 20): " \
+           "the maps could not be laid out in time — keep the relations the essay draws; a node that supports " \
+           "many others usually makes several claims: split it" in lines
+    assert "arguments/mini/mini-c39.yaml:1: E808 40 relations, more than 8 — a node makes one claim: split it, " \
+           "or keep the relations the essay draws" in lines
+    outcome = generator.generate(root, log=open(os.devnull, "w"), cache=tmp_path / "cache")
+    assert not outcome.ok
+
+
+def test_a_node_many_others_support_gets_a_bounded_neighbourhood(tmp_path):
+    from argmap import graph as graph_stage
+    from argmap.pages import STRINGS, parse_strings
+    root = make_project(tmp_path)
+    crowd(root, 100, lambda i: [])
+    project, _ = loader.load_project(root)
+    assert [p.format() for p in validation.validate(project).problems if p.is_error] == []
+    graph = graph_stage.build(project)
+    ids, hidden = generator.neighbourhood(graph, "mini-thesis")
+    assert len(ids) == limits.NEIGHBOURS + 1 and hidden == len(graph.neighbours("mini-thesis")) - limits.NEIGHBOURS
+    strings = parse_strings(STRINGS.read_text(encoding="utf-8"))
+    dots = {d.key: d.dot for d in generator.diagram_specs(project, graph, "en", strings)}
+    thesis = dots["node/mini-thesis/en"]
+    assert thesis.count(" [label=") == limits.NEIGHBOURS + 1
+    assert f'"+more" [shape=plaintext, style="", class="more", label="+{hidden} more: see the node\'s page"]' in thesis
+    zh = {d.key: d.dot for d in generator.diagram_specs(project, graph, "zh-Hant", strings)}
+    assert f"另有 {hidden} 個相鄰節點" in zh["node/mini-thesis/zh-Hant"]
+
+
+def test_a_dense_but_check_clean_project_builds_in_bounded_time(tmp_path):
+    """44 nodes at the density limit: generated in a subprocess with a time limit (base: ~3 s)."""
+    root = make_project(tmp_path)
+    crowd(root, 40, lambda i: [i - 1] if i else [])
+    result = run("check", root=root)
+    assert result.returncode == 0, result.stderr
+    result = run("generate", root=root, timeout=120, env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "xdg")})
+    assert result.returncode == 0, result.stderr

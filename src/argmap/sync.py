@@ -1,8 +1,9 @@
 """Fill in the missing Chinese script of argument files with OpenCC, keeping comments and formatting.
 
 The original script of each essay (sources/<id>.yaml ``script``) is the one a contributor writes; the
-other is made with OpenCC plus the reviewed overrides. A non-empty text in the other script counts as
-reviewed and is left alone unless ``force`` is given. Files are written atomically, and only when they
+other is made with OpenCC plus the reviewed overrides. A non-empty text in the other script is replaced only
+when it is what sync made of an earlier original (previous.py tells); one edited by hand is left alone and
+reported, and ``force`` replaces it only after the caller has printed it. Files are written atomically, and only when they
 change, so a file with nothing to do stays byte-identical.
 """
 from __future__ import annotations
@@ -27,8 +28,13 @@ def round_trip_yaml() -> YAML:
     return yaml
 
 
-def _fill(data, script: str, converter: Converter, force: bool) -> int:
-    """Fill texts in place; returns how many were filled."""
+def _never(where, current, wanted) -> bool:
+    return False
+
+
+def _fill(data, script: str, converter: Converter, force: bool, guard=None, where: tuple = ()) -> int:
+    """Fill texts in place; returns how many were filled. ``guard(where, current, wanted)`` says whether a
+    non-empty text in the other script that differs from ``wanted`` may be replaced (see sync_file)."""
     other = "zh-Hant" if script == "zh-Hans" else "zh-Hans"
     changed = 0
     if isinstance(data, dict):
@@ -36,19 +42,26 @@ def _fill(data, script: str, converter: Converter, force: bool) -> int:
         if is_texts and data[script].strip():
             current = data.get(other)
             wanted = converter.convert(data[script], other)
-            if (not isinstance(current, str) or not current.strip() or force) and current != wanted:
+            empty = not isinstance(current, str) or not current.strip()
+            replace = current != wanted and (empty or (guard(where, current, wanted) if guard else False) or force)
+            if replace:
                 if other in data or not isinstance(data, CommentedMap):
                     data[other] = wanted
                 else:
                     at = list(data.keys()).index(script) + (other == "zh-Hant")
                     data.insert(at, other, wanted)
                 changed += 1
+            elif guard is not None and current == wanted:
+                guard(where, current, wanted)
         for key, value in list(data.items()):
             # an artefact's note cites characters of both scripts: filled when missing, never overwritten
-            changed += _fill(value, script, converter, force and key != "artefacts")
+            if key == "artefacts":
+                changed += _fill(value, script, converter, False, _never, where + (key,))
+            else:
+                changed += _fill(value, script, converter, force, guard, where + (key,))
     elif isinstance(data, list):
-        for value in data:
-            changed += _fill(value, script, converter, force)
+        for index, value in enumerate(data):
+            changed += _fill(value, script, converter, force, guard, where + (index,))
     return changed
 
 
@@ -125,9 +138,12 @@ def fmt_file(path: Path) -> int:
     return _rewrite(path, lambda data: _order(data, top=True) + _typeset(data))
 
 
-def sync_file(path: Path, script: str, converter: Converter, force: bool = False) -> int:
-    """Sync one file; returns the number of texts filled (0: the file was not touched)."""
-    return _rewrite(path, lambda data: _fill(data, script, converter, force))
+def sync_file(path: Path, script: str, converter: Converter, force: bool = False, guard=None) -> int:
+    """Sync one file; returns the number of texts filled (0: the file was not touched). Without ``force``, a
+    non-empty text in the other script is replaced only when ``guard(where, current, wanted)`` says it is
+    stale (what sync made of an earlier original; see previous.py); with ``force`` always, and ``guard`` is
+    still told, so that the caller can say what was overwritten."""
+    return _rewrite(path, lambda data: _fill(data, script, converter, force, guard))
 
 
 def _rewrite(path: Path, transform) -> int:
