@@ -124,7 +124,7 @@ def _schema_problems(schema: Schema, data, lines, path, script: str | None = Non
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         where = tuple(error.absolute_path)
         line = line_of(lines, where)
-        name = ".".join(map(str, where)) or "the file"
+        name = ".".join(map(str, where)) or messages.Nested("word.file")
         schema_file = validator_name(validator)
         if error.validator == "required":
             missing = error.message.split("'")[1] if "'" in error.message else error.message
