@@ -322,6 +322,26 @@ def _tracked(args) -> int:
     return 1 if bad else 0
 
 
+def _schemas(args) -> int:
+    """Make (or, without --write, compare) schema/<lang>/*.schema.json from the English schemas and
+    schema/i18n/<lang>.yaml."""
+    from . import schemas
+    files, missing = schemas.made(args.root)
+    for item in missing:
+        print(f"schema/i18n/{messages.safe(item)} — translate this description", file=sys.stderr)
+    if missing:
+        return 1
+    if args.write:
+        for path in schemas.write(args.root):
+            print(f"{path}: written", file=sys.stderr)
+        return 0
+    stale = [p for p, text in files.items() if not (args.root / p).exists()
+             or (args.root / p).read_text(encoding="utf-8") != text]
+    for path in stale:
+        print(f"{path}: out of date — run argmap schemas --write", file=sys.stderr)
+    return 1 if stale else 0
+
+
 def _codes(args) -> int:
     for code, summary in CODES.items():
         print(f"{code}  {messages.summary(code, args.lang, summary)}")
@@ -377,6 +397,9 @@ def main(argv=None) -> int:
     gen.set_defaults(func=_generate)
     sub.add_parser("clean", help="remove generated pages, the site and caches").set_defaults(func=_clean)
     sub.add_parser("tracked", help="fail when git tracks a generated or cached file").set_defaults(func=_tracked)
+    schemas_ = sub.add_parser("schemas", help="the JSON Schemas in zh-Hans and zh-Hant (schema/<lang>/)")
+    schemas_.add_argument("--write", action="store_true")
+    schemas_.set_defaults(func=_schemas)
     codes = sub.add_parser("codes")
     codes.set_defaults(func=_codes)
     args = parser.parse_args(argv)
