@@ -19,7 +19,8 @@ import jsonschema
 from referencing import Registry, Resource
 
 from . import limits, messages
-from .conversion import Converter, foreign_characters, has_han, invisible_characters, vocabulary_problems
+from .conversion import (Converter, foreign_characters, has_han, invisible_characters, quoted_from,
+                         vocabulary_problems)
 from .memo import digest
 from .model import CHINESE, LANGS, Project
 from .problems import Problem, problem
@@ -873,19 +874,24 @@ def rule_quote_marks(project: Project, ctx) -> list[Problem]:
 
 
 def rule_vocabulary(project: Project, ctx) -> list[Problem]:
-    """Taiwan usage in zh-Hant, mainland usage in zh-Hans: no listed term of the other region (outside
-    quotation marks; source quotes are the essay's words and never checked)."""
+    """Taiwan usage in zh-Hant, mainland usage in zh-Hans: no listed term of the other region. Source quotes
+    are the essay's words and never checked. In a node's own texts quotation marks exempt only the essays'
+    words (「滞胀」 quoting the essay, not 「多邊央行數字貨幣橋」 naming something in our voice); in essay.yaml
+    and the glossary, which discuss words (artefacts, renderings), every quotation is exempt."""
     problems = []
     vocabulary = ctx.converter.vocabulary
     if not vocabulary.entries:
         return problems
+    essay_words = quoted_from(p for source in project.sources.values() for p in source.paragraphs)
+    essay_files = {essay.path for essay in project.essays.values()} | {"arguments/glossary.yaml"}
     for path, where, texts, script, lines in _texts(project):
         name = ".".join(map(str, where))
+        exempt = None if str(path) in essay_files else essay_words
         for lang in ("zh-Hant", "zh-Hans"):
             value = texts.get(lang)
             if not isinstance(value, str):
                 continue
-            for found, wanted, line in dict.fromkeys(vocabulary_problems(vocabulary, value, lang)):
+            for found, wanted, line in dict.fromkeys(vocabulary_problems(vocabulary, value, lang, exempt)):
                 problems.append(problem(path, line_of(lines, where + (lang,)),
                                         "E410" if lang == "zh-Hant" else "E410.hans", name=name, found=found,
                                         wanted=wanted, line=line, path=path))
