@@ -82,7 +82,7 @@ def _sources(args) -> int:
 
 def _sync(args) -> int:
     from .previous import History
-    from .sync import sync_file
+    from .sync import Refused, sync_file
     lang = args.lang
     project, problems = loader.load_project(args.root)
     converter = Converter(project.overrides, project.vocabulary)
@@ -121,6 +121,9 @@ def _sync(args) -> int:
 
         try:
             count = sync_file(path, script, converter, args.force, guard)
+        except Refused as exc:
+            print(messages.text(exc.key, lang, path=relative, **exc.fields), file=sys.stderr)
+            continue
         except Exception as exc:  # noqa: BLE001 - a broken file is reported by check; sync leaves it untouched
             print(messages.text("sync.unreadable", lang, path=relative, reason=type(exc).__name__), file=sys.stderr)
             continue
@@ -171,7 +174,7 @@ def _at(project, relative: str, where: tuple, script: str) -> str:
 
 
 def _fmt(args) -> int:
-    from .sync import fmt_file
+    from .sync import Refused, fmt_file
     project, _ = loader.load_project(args.root)
     targets = [args.root / e.path for e in project.essays.values()] + [args.root / n.path
                                                                          for n in project.nodes.values()]
@@ -184,6 +187,10 @@ def _fmt(args) -> int:
     for path in targets:
         try:
             count = fmt_file(path)
+        except Refused as exc:
+            print(messages.text(exc.key, args.lang, path=path.relative_to(args.root).as_posix(), **exc.fields),
+                  file=sys.stderr)
+            continue
         except Exception as exc:  # a broken file is reported by check; fmt leaves it untouched
             print(messages.text("sync.unreadable", args.lang, path=path.relative_to(args.root).as_posix(),
                                 reason=type(exc).__name__), file=sys.stderr)
@@ -315,6 +322,26 @@ def _tracked(args) -> int:
     return 1 if bad else 0
 
 
+def _schemas(args) -> int:
+    """Make (or, without --write, compare) schema/<lang>/*.schema.json from the English schemas and
+    schema/i18n/<lang>.yaml."""
+    from . import schemas
+    files, missing = schemas.made(args.root)
+    for item in missing:
+        print(f"schema/i18n/{messages.safe(item)} — translate this description", file=sys.stderr)
+    if missing:
+        return 1
+    if args.write:
+        for path in schemas.write(args.root):
+            print(f"{path}: written", file=sys.stderr)
+        return 0
+    stale = [p for p, text in files.items() if not (args.root / p).exists()
+             or (args.root / p).read_text(encoding="utf-8") != text]
+    for path in stale:
+        print(f"{path}: out of date — run argmap schemas --write", file=sys.stderr)
+    return 1 if stale else 0
+
+
 def _codes(args) -> int:
     for code, summary in CODES.items():
         print(f"{code}  {messages.summary(code, args.lang, summary)}")
@@ -370,6 +397,9 @@ def main(argv=None) -> int:
     gen.set_defaults(func=_generate)
     sub.add_parser("clean", help="remove generated pages, the site and caches").set_defaults(func=_clean)
     sub.add_parser("tracked", help="fail when git tracks a generated or cached file").set_defaults(func=_tracked)
+    schemas_ = sub.add_parser("schemas", help="the JSON Schemas in zh-Hans and zh-Hant (schema/<lang>/)")
+    schemas_.add_argument("--write", action="store_true")
+    schemas_.set_defaults(func=_schemas)
     codes = sub.add_parser("codes")
     codes.set_defaults(func=_codes)
     args = parser.parse_args(argv)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import graph as graph_stage
-from . import loader, messages, paths, sources, validation
+from . import limits, loader, messages, paths, sources, validation
 from .export import DOWNLOADS, write_exports
 from .diagrams import Diagram, Renderer, dot_source, overview_source, stack
 from .memo import Memo, digest, remember, shown
@@ -53,7 +53,8 @@ def diagram_specs(project, graph, lang: str, strings: dict, memo: Memo | None = 
     by_essay = project.nodes_by_essay()
 
     def diagram(name, title, ids, url, **options):
-        key = None if memo is None else ("dot", name, lang, context, title, shown(project, graph, ids, lang))
+        key = None if memo is None else ("dot", name, lang, context, title, options.get("more"),
+                                          shown(project, graph, ids, lang))
         specs.append(Diagram(name, title, remember(
             memo, key, lambda: dot_source(project, graph, ids, lang, url, title, verdicts=verdicts, **options))))
 
@@ -79,8 +80,10 @@ def diagram_specs(project, graph, lang: str, strings: dict, memo: Memo | None = 
     for node_id in sorted(project.nodes):
         node = project.nodes[node_id]
         here = node_path(node_id)
+        shown_ids, hidden = neighbourhood(graph, node_id)
         diagram(f"node/{node_id}/{lang}", f"{node.text('label', lang)} — {strings[lang]['neighbourhood']}",
-                {node_id} | graph.neighbours(node_id), lambda n, h=here: rel(h, node_path(n)),
+                shown_ids, lambda n, h=here: rel(h, node_path(n)),
+                more=strings[lang]["more_neighbours"].format(n=hidden) if hidden else None,
                 focus=node_id, essay_id=node.essay)
     for essay in project.essays.values():
         nodes = by_essay.get(essay.id, [])
@@ -118,6 +121,18 @@ def diagram_specs(project, graph, lang: str, strings: dict, memo: Memo | None = 
     diagram(f"combined/{lang}", strings[lang]["combined_map"], ids, lambda n: rel(MAP_PATH, node_path(n)),
             clusters="essay")
     return specs
+
+
+def neighbourhood(graph, node_id: str, limit: int = limits.NEIGHBOURS) -> tuple[set, int]:
+    """(the ids a node's neighbourhood diagram shows, how many neighbours it leaves out): the node, what it
+    supports, attacks or undercuts, then the nodes that relate to it, at most ``limit`` besides itself, so
+    that a node many others point at still gets a diagram of bounded size (the node's page lists them all)."""
+    everything = graph.neighbours(node_id)
+    if len(everything) <= limit:
+        return {node_id} | everything, 0
+    outgoing = {n for e in graph.outgoing.get(node_id, []) for n in (e.target, e.premise, *e.group) if n}
+    ordered = sorted(everything, key=lambda n: (n not in outgoing, n))
+    return {node_id, *ordered[:limit]}, len(everything) - limit
 
 
 def map_file(essay_id: str, lang: str) -> str:
