@@ -103,4 +103,4 @@ bench: venv-test system ## time the generator and MkDocs on the real site and on
 	$(BIN)/python scripts/bench.py
 
 clean: ## remove generated pages, caches and site/
-	rm -rf site .cache docs/nodes docs/essays docs/map* docs/glossary* docs/index*.md docs/downloads
+	rm -rf site .cache docs/nodes docs/essays docs/map* docs/glossary* docs/factchecks*.md docs/index*.md docs/downloads
