@@ -10,7 +10,8 @@ import pytest
 from argmap import graph as graph_stage
 from argmap import loader, outline, validation
 from argmap.model import LANGS, Essay, Node, Project, Section
-from argmap.pages import STATUS_ORDER, Renderer
+from argmap.pages import Renderer
+from argmap.vocabulary import VERDICTS as STATUS_ORDER
 from support import ROOT
 
 ROW = re.compile(r'<li class="am-o-row" id="o-([^"]+)" data-node="([^"]+)"')
@@ -123,9 +124,15 @@ def test_node_page_walks_to_the_main_thesis_and_to_its_neighbours(real, lang):
     assert f'href="../{order[at - 1]}/" rel="prev"' in pager and f'href="../{order[at + 1]}/" rel="next"' in pager
 
 
-def test_chain_says_when_a_claim_is_not_linked_to_the_main_thesis(real):
-    page = real.node("hg-d3-aim-reshoring", "en").content
+def test_chain_says_when_a_claim_is_not_linked_to_the_main_thesis(mini, real):
+    project, _ = loader.load_project(mini)
+    for key in ("attacks", "undercuts"):
+        project.nodes["mini-reserve"].data.pop(key)
+    renderer = Renderer(project, graph_stage.build(project), {}, validation.validate(project).coverage)
+    page = renderer.node("mini-reserve", "en").content
     assert "This claim is not linked to the essay&#39;s main thesis." in page
+    assert renderer.outline("mini").roots == ["mini-thesis", "mini-reserve"]
+    assert "Not linked to the main thesis" in renderer.essay("mini", "en").content
     assert "am-chain-note" not in real.node("hg-d1-thesis", "en").content
     assert '<nav class="am-chain"' not in real.node("hg-main-thesis", "en").content
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-TYPE_ORDER = {"thesis": 0, "premise": 1, "evidence": 2, "counterargument": 3, "rebuttal": 4}
-KINDS = ("supports", "attacks", "undercuts")
+from .vocabulary import RELATIONS, reading_order
+
+KINDS = RELATIONS
 
 
 @dataclass
@@ -26,12 +27,6 @@ class Outline:
     references: dict = field(default_factory=dict)  # claim id -> [(node id, kind)]: relations that are not a place
     order: list = field(default_factory=list)       # every node of the essay once, in outline (reading) order
     depth: dict = field(default_factory=dict)       # node id -> 0 for a root
-
-
-def reading_key(node) -> tuple:
-    anchor = node.source if isinstance(node.source, dict) else {}
-    paragraph = anchor.get("paragraph") if isinstance(anchor.get("paragraph"), int) else 10_000
-    return (paragraph, TYPE_ORDER.get(node.type, 9), node.id)
 
 
 def relations(graph, node_id: str) -> list:
@@ -58,7 +53,7 @@ def build(project, graph, essay_id: str, nodes=None) -> Outline:
 
     def key(node_id):
         node = project.nodes[node_id]
-        return (section_index.get(node.section, len(section_index)), reading_key(node))
+        return (section_index.get(node.section, len(section_index)), reading_order(node))
 
     ids = sorted((n.id for n in nodes), key=key)
     outline = Outline(essay_id)

@@ -23,12 +23,14 @@ from markupsafe import Markup
 from .export import COMBINED, DATA_FILE, DOWNLOADS, SCHEMA_FILE, file_names
 from . import outline as outline_stage
 from .graph import Graph
+from . import translations
+from .limits import SECTION_DEPTH, section_chain
 from .memo import shown
 from .model import CHINESE, LANGS, Project
+from .vocabulary import VERDICT_ICONS, VERDICTS, essays_in_order, pick, reading_order
 
 STRINGS = Path(__file__).with_name("strings.yaml")
 TEMPLATES = Path(__file__).with_name("templates")
-TYPE_ORDER = {"thesis": 0, "premise": 1, "evidence": 2, "counterargument": 3, "rebuttal": 4}
 
 
 @dataclass
@@ -113,6 +115,18 @@ def download_url(here: str, lang: str, name: str) -> str:
     return posixpath.relpath(f"/{DOWNLOADS}/{name}", page)
 
 
+# The shapes of node types in the diagrams (diagrams.SHAPE), drawn small for the legend.
+_SHAPE_SVG = '<svg class="am-shape t-{{t}}" viewBox="0 0 30 18" width="30" height="18" aria-hidden="true">{}</svg>'
+_SHAPES = {
+    "thesis": _SHAPE_SVG.format('<rect x="1" y="1" width="28" height="16" rx="5"/><rect x="3.5" y="3.5" width="23" '
+                                'height="11" rx="3"/>'),
+    "premise": _SHAPE_SVG.format('<rect x="1" y="2" width="28" height="14" rx="5"/>'),
+    "evidence": _SHAPE_SVG.format('<path d="M1 2H23L29 8V16H1Z"/><path d="M23 2V8H29" fill="none"/>'),
+    "counterargument": _SHAPE_SVG.format('<rect x="1" y="2" width="28" height="14"/><path d="M1 6L5 2M25 2L29 6M29 12L25 '
+                                         '16M5 16L1 12" fill="none"/>'),
+    "rebuttal": _SHAPE_SVG.format('<path d="M6 2H24L29 6V12L24 16H6L1 12V6Z"/>'),
+}
+
 LANGUAGE_NAMES = {"en": "English", "zh-Hans": "简体中文", "zh-Hant": "繁體中文"}
 GLOSSARY_PATH = "glossary.md"
 HOME_PATH = "index.md"
@@ -145,10 +159,6 @@ class Texts:
         return text.format(**values) if values else text
 
 
-STATUS_ORDER = ("incorrect", "disputed", "unverified", "supported")
-STATUS_ICONS = {"incorrect": "✗", "disputed": "!", "unverified": "?", "supported": "✓"}
-
-
 class Renderer:
     """Renders every page; ``svgs`` maps diagram keys to inline SVG (see generator.diagram_specs)."""
 
@@ -166,6 +176,8 @@ class Renderer:
         self._by_essay: dict | None = None   # essay id -> nodes, indexed once
         self._members: dict = {}             # (essay id, section id, deep) -> nodes, computed once
         self._outlines: dict = {}            # essay id -> outline.Outline, computed once
+        self.converter = None                # conversion.Converter, made when a source page needs one
+        self._made_cache: dict = {}          # source id -> translations.Made
 
     # ---------------------------------------------------------------- helpers
     @staticmethod
@@ -182,24 +194,63 @@ class Renderer:
         return node.text("label", lang) or node_id
 
     def diagram(self, key: str, lang: str, title: str, css: str = "", start: str | None = None,
-                caption: str = "diagram_desc") -> str:
+                caption: str = "relations", svg: str | None = None, extra: str = "") -> str:
         """``start``: the node a diagram too big for the page first shows (argmap-zoom.js centres it).
-        ``caption``: the strings.yaml key of the caption, which says where the page gives the diagram as text."""
-        svg = self.svgs.get(key, "")
-        desc = esc(self.s(lang, caption, title=title))
+        ``caption``: "relations" (a node page lists them), "outline" (the page's outline lists them) or
+        "overview". ``svg``: HTML in place of the diagram's SVG (a map loaded on demand)."""
+        svg = self.svgs.get(key, "") if svg is None else svg
+        texts = self.strings[lang]["diagram"]
+        if caption == "relations":
+            desc = self.s(lang, "diagram_desc", title=title)
+        else:
+            desc = texts[f"caption_{caption}"].format(title=title)
         begin = f' data-start="n-{esc(start)}"' if start and start in self.project.nodes else ""
-        return (f'<figure class="am-diagram {css}" data-search-exclude>\n'
-                f'<div class="am-svg"{begin}>{svg.strip()}</div>\n'
-                f'<figcaption>{desc}</figcaption>\n</figure>\n\n' + self.legend(lang))
+        after = "am-after-" + "".join(c if c.isalnum() or c == "-" else "-" for c in key)
+        return (f'<a class="am-skip" href="#{esc(after)}" data-search-exclude>{esc(texts["skip"])}</a>\n'
+                f'<figure class="am-diagram {css}" data-search-exclude>\n'
+                f'<div class="am-svg"{begin}{extra}>{svg.strip()}</div>\n'
+                f'<figcaption>{esc(desc)}</figcaption>\n</figure>\n\n' + self.legend(lang)
+                + f'<p class="am-after" id="{esc(after)}" tabindex="-1" data-search-exclude>'
+                  f'<span class="am-sr">{esc(texts["after"])}</span></p>\n\n')
+
+    def whole_map(self, here: str, essay_id: str, lang: str, title: str) -> str:
+        """The whole map of an essay, loaded when the reader opens it (argmap-zoom.js); without JavaScript
+        the link opens the SVG file, whose links work too."""
+        texts = self.strings[lang]["diagram"]
+        src = download_url(here, lang, f"maps/{essay_id}-{lang}.svg")
+        count = len(self.essay_nodes(essay_id))
+        button = (f'<div class="am-ondemand"><p>{esc(texts["whole_intro"].format(n=count))}</p>'
+                  f'<p><a class="am-load md-button" href="{esc(src)}" data-loading="{esc(texts["loading"])}" '
+                  f'data-failed="{esc(texts["load_failed"])}">{esc(texts["whole_open"])}</a> '
+                  f'<a class="am-load-file" href="{esc(src)}" type="image/svg+xml">{esc(texts["whole_file"])}</a></p></div>')
+        return self.diagram(f"essay/{essay_id}/{lang}", lang, title, css="am-large", caption="outline",
+                            svg=button, extra=f' data-src="{esc(src)}"')
+
+    def preview(self, here: str, essay_id: str, lang: str) -> str:
+        """A small overview of an essay for the home page (no zoom, no legend)."""
+        svg = self.svgs.get(f"preview/{essay_id}/{lang}", "")
+        if not svg:
+            return ""
+        texts = self.strings[lang]["diagram"]
+        return (f'<figure class="am-preview" data-search-exclude><div class="am-preview-svg">{svg.strip()}</div>'
+                f'<figcaption>{esc(texts["caption_preview"])}</figcaption></figure>\n')
 
     def legend(self, lang: str) -> str:
-        types = "".join(f'<li><span class="am-swatch t-{t}"></span>{esc(name)}</li>'
+        texts = self.strings[lang]["diagram"]
+        types = "".join(f'<li>{_SHAPES.get(t, _SHAPES["premise"]).format(t=t)}{esc(name)}</li>'
                         for t, name in self.strings[lang]["types"].items())
+        origins = (f'<li><span class="am-swatch o-editor"></span>{esc(texts["editor"])}</li>'
+                   f'<li><span class="am-swatch foreign"></span>{esc(texts["foreign"])}</li>')
+        statuses = self.strings[lang]["statuses"]
+        verdicts = "".join(f'<li><span class="am-vmark s-{k}" aria-hidden="true">{icon}</span>{esc(statuses[k])}</li>'
+                           for k, icon in VERDICT_ICONS.items() if k in statuses)
+        verdicts += f'<li>{esc(texts["no_check"])}</li>'
         rels = "".join(f'<li><span class="am-line r-{k}"></span>{esc(name)}</li>'
                        for k, name in self.strings[lang]["relations_legend"].items())
-        origin = f'<li><span class="am-swatch o-editor"></span>{esc(self.strings[lang]["origins"]["editor"])}</li>'
+        rels += f'<li><span class="am-line o-editor"></span>{esc(texts["editor_relation"])}</li>'
         return (f'<div class="am-legend" data-search-exclude><span class="am-legend-title">'
-                f'{esc(self.s(lang, "legend"))}</span><ul>{types}{origin}</ul><ul>{rels}</ul></div>\n\n')
+                f'{esc(self.s(lang, "legend"))}</span><ul>{types}{origins}</ul><ul>{rels}</ul>'
+                f'<ul><li class="am-legend-sub">{esc(texts["verdicts_title"])}</li>{verdicts}</ul></div>\n\n')
 
     def figure(self, *args, **kwargs) -> Markup:
         """A diagram with its legend (see diagram), ready for a template."""
@@ -215,7 +266,7 @@ class Renderer:
             return None
         status = factcheck.get("status", "unverified")
         return {"status": status, "name": self.strings[lang]["statuses"].get(status, status),
-                "icon": STATUS_ICONS.get(status, "?")}
+                "icon": VERDICT_ICONS.get(status, "?")}
 
     def ref(self, here: str, node_id: str, lang: str, current_essay: str | None = None) -> dict:
         """What a link to a node shows: type, label, origin, fact-check verdict, the other essay's title."""
@@ -229,20 +280,18 @@ class Renderer:
                 "origin": origin, "origin_name": self.strings[lang]["origins"].get(origin, origin) if origin else "",
                 "foreign": foreign, "verdict": self.verdict(node, lang)}
 
-    def sections_data(self, here: str, essay, parent: str | None, lang: str) -> list:
+    def sections_data(self, here: str, essay, parent: str | None, lang: str, depth: int = 0) -> list:
+        if depth > SECTION_DEPTH:  # a cycle or a chain too deep is E804: never recurse without end
+            return []
         return [{"href": rel(here, section_path(essay.id, s.id)), "title": s.title.get(lang, s.id),
                  "count": len(self.section_nodes(essay.id, s.id)),
-                 "children": self.sections_data(here, essay, s.id, lang)}
+                 "children": self.sections_data(here, essay, s.id, lang, depth + 1)}
                 for s in essay.sections if s.parent == parent]
 
     def crumbs_data(self, here: str, lang: str, essay_id: str, section_id: str | None = None) -> list:
         essay = self.project.essays[essay_id]
         items = [{"href": rel(here, essay_path(essay_id)), "label": essay.title(lang)}]
-        chain = []
-        section = essay.section(section_id) if section_id else None
-        while section is not None:
-            chain.insert(0, section)
-            section = essay.section(section.parent) if section.parent else None
+        chain = section_chain(essay, section_id)  # never loops, even on a cycle (E804)
         items += [{"href": rel(here, section_path(essay_id, s.id)), "label": s.title.get(lang, s.id)} for s in chain]
         return items
 
@@ -297,8 +346,8 @@ class Renderer:
         for heading, essay_id, roots, members in trees:
             outline = self.outline(essay_id)
             data.append({"heading": heading, "rows": [row(outline, r, 0, members) for r in roots]})
-        verdicts = [{"status": k, "name": self.strings[lang]["statuses"][k], "icon": STATUS_ICONS[k]}
-                    for k in STATUS_ORDER]
+        verdicts = [{"status": k, "name": self.strings[lang]["statuses"][k], "icon": VERDICT_ICONS[k]}
+                    for k in VERDICTS]
         verdicts.append({"status": "none", "name": self.s(lang, "no_factcheck"), "icon": None})
         return {"trees": data, "verdicts": verdicts}
 
@@ -326,14 +375,14 @@ class Renderer:
         pages = []
         for lang in LANGS:
             whole = ("all", self._everything(lang))  # pages that show the whole project
-            previews = tuple(self.svgs.get(f"essay-preview/{e}/{lang}") for e in sorted(self.project.essays))
-            pages.append(self._page(("home", lang, previews) + whole, lambda: self.home(lang)))
+            previews = tuple(self.svgs.get(f"preview/{e}/{lang}") for e in self.project.essays)
+            pages.append(self._page(("home", lang) + previews + whole, lambda: self.home(lang)))
             pages.append(self._page(("glossary", lang), lambda: self.glossary(lang)))
             pages.append(self._page(("factchecks", lang) + whole, lambda: self.factchecks(lang)))
             pages.append(self._page(("combined", lang, self.svgs.get(f"combined/{lang}")) + whole,
                                     lambda: self.combined(lang)))
             for essay_id in self.project.essays:
-                svgs = (self.svgs.get(f"essay/{essay_id}/{lang}"), self.svgs.get(f"essay-theses/{essay_id}/{lang}"))
+                svgs = (self.svgs.get(f"overview/{essay_id}/{lang}"),)
                 pages.append(self._page(("essay", essay_id, lang) + svgs + whole,
                                         lambda: self.essay(essay_id, lang)))
                 pages.append(self._page(("source", essay_id, lang) + whole, lambda: self.source(essay_id, lang)))
@@ -364,7 +413,7 @@ class Renderer:
         return self._shown(self.project.nodes, lang)
 
     def essays_in_order(self):
-        return sorted(self.project.essays.values(), key=lambda e: (e.order, e.id))
+        return essays_in_order(self.project)
 
     def home(self, lang: str) -> Page:
         here = HOME_PATH
@@ -377,16 +426,15 @@ class Renderer:
                 verdict = self.verdict(node, lang)
                 if verdict:
                     counts.setdefault(verdict["status"], dict(verdict, count=0))["count"] += 1
-            preview = self.svgs.get(f"essay-preview/{essay.id}/{lang}")
             essays.append({"id": essay.id, "href": rel(here, essay_path(essay.id)),
                            "outline_href": rel(here, essay_path(essay.id), "#outline"),
                            "source_href": rel(here, source_path(essay.id)),
-                           "title": essay.title(lang), "author": _pick(meta.get("author", ""), lang),
+                           "title": essay.title(lang), "author": pick(meta.get("author", ""), lang),
                            "date": meta.get("date", ""), "count": len(self.essay_nodes(essay.id)),
                            "summary": (essay.data.get("summary") or {}).get(lang),
                            "thesis": self.ref(here, thesis, lang) if thesis else None,
-                           "verdicts": [counts[k] for k in STATUS_ORDER if k in counts],
-                           "preview": Markup(preview) if preview else None})
+                           "verdicts": [counts[k] for k in VERDICTS if k in counts],
+                           "preview": Markup(self.preview(here, essay.id, lang))})
         text = self.render("home.md.j2", lang, essays=essays, combined_href=rel(here, MAP_PATH),
                            glossary_href=rel(here, GLOSSARY_PATH), factchecks_href=rel(here, FACTCHECKS_PATH))
         return Page(localized(here, lang), text)
@@ -405,15 +453,14 @@ class Renderer:
             thesis = dict(self.ref(here, essay.thesis, lang),
                           statement=self.project.nodes[essay.thesis].text("statement", lang))
         text = self.render(
-            "essay.md.j2", lang, title=title, source_file=essay.path, author=_pick(meta.get("author", ""), lang),
+            "essay.md.j2", lang, title=title, source_file=essay.path, author=pick(meta.get("author", ""), lang),
             date=meta.get("date", ""), source_href=rel(here, source_path(essay_id)),
             summary=(essay.data.get("summary") or {}).get(lang), stats=stats, thesis=thesis,
             sections=self.sections_data(here, essay, None, lang),
             outline=self.outline_data(here, lang, self.essay_trees(essay_id, lang)),
-            overview=self.figure(f"essay-theses/{essay_id}/{lang}", lang, f"{title} — {self.s(lang, 'overview')}",
-                                 caption="diagram_desc_outline"),
-            whole=self.figure(f"essay/{essay_id}/{lang}", lang, f"{title} — {self.s(lang, 'whole_map')}",
-                              css="am-large", start=essay.thesis, caption="diagram_desc_outline"),
+            overview=self.figure(f"overview/{essay_id}/{lang}", lang, f"{title} — {self.s(lang, 'overview')}",
+                                 css="am-overview", caption="overview"),
+            whole=Markup(self.whole_map(here, essay_id, lang, f"{title} — {self.s(lang, 'whole_map')}")),
             downloads=self.downloads_data(here, lang, essay_id, self.s(lang, "downloads_intro")))
         return Page(localized(here, lang), text)
 
@@ -447,12 +494,12 @@ class Renderer:
         essay = self.project.essays[essay_id]
         section = essay.section(section_id)
         title = section.title.get(lang, section_id)
-        nodes = sorted(self.section_nodes(essay_id, section_id), key=_reading_order)
+        nodes = sorted(self.section_nodes(essay_id, section_id), key=reading_order)
         theses = [n for n in nodes if n.type == "thesis"]
         diagram = ""
         if nodes:
             diagram = self.figure(f"section/{essay_id}/{section_id}/{lang}", lang, title,
-                                  start=theses[0].id if theses else None, caption="diagram_desc_outline")
+                                  start=theses[0].id if theses else None, caption="outline")
         outline = self.outline_data(here, lang, self.section_trees(essay_id, section_id)) if nodes else None
         text = self.render("section.md.j2", lang, title=title, source_file=essay.path,
                            crumbs=self.crumbs_data(here, lang, essay_id, section.parent),
@@ -476,6 +523,7 @@ class Renderer:
             number = anchor.get("paragraph")
             quote = {"script": source.script if source else "zh-Hans", "text": anchor.get("quote", ""),
                      "paragraph": number, "href": rel(here, source_path(node.essay), f"#p-{number}")}
+            quote["translation"] = self.quote_translation(source, number, anchor.get("quote", ""), lang)
         factcheck = None
         if isinstance(node.factcheck, dict):
             refs = [r for r in node.factcheck.get("references") or [] if isinstance(r, dict)]
@@ -487,6 +535,7 @@ class Renderer:
             crumbs=self.crumbs_data(here, lang, node.essay, node.section),
             relations=self.relations(here, node, lang),
             diagram=self.figure(f"node/{node_id}/{lang}", lang, f"{title} — {self.s(lang, 'neighbourhood')}",
+                                css="am-neighbourhood",
                                 start=node_id))
         return Page(localized(here, lang), text)
 
@@ -520,7 +569,7 @@ class Renderer:
 
     def factchecks(self, lang: str) -> Page:
         here = FACTCHECKS_PATH
-        groups = {status: [] for status in STATUS_ORDER}
+        groups = {status: [] for status in VERDICTS}
         for essay in self.essays_in_order():
             title = essay.title(lang)
             for node_id in self.outline(essay.id).order:
@@ -535,9 +584,22 @@ class Renderer:
                     "statement": node.text("statement", lang), "note": (node.factcheck.get("note") or {}).get(lang, ""),
                     "references": [_reference(r) for r in refs]})
         data = [{"verdict": {"status": status, "name": self.strings[lang]["statuses"].get(status, status),
-                             "icon": STATUS_ICONS.get(status, "?")}, "entries": items} for status, items in groups.items()]
+                             "icon": VERDICT_ICONS.get(status, "?")}, "entries": items} for status, items in groups.items()]
         text = self.render("factchecks.md.j2", lang, groups=data, total=sum(len(g["entries"]) for g in data))
         return Page(localized(here, lang), text)
+
+    def quote_translation(self, source, number, quote: str, lang: str) -> dict | None:
+        """The quote's sentence(s) in the reader's language: the sentences of the translated paragraph that
+        correspond to those the quote touches, when the paragraph and its translation have as many
+        sentences; otherwise the whole translated paragraph. None in the original's own language."""
+        if source is None or lang == source.script or source.parallel is None or not isinstance(number, int):
+            return None
+        translated, original = source.parallel.text(lang), source.paragraph(number)
+        if not translated or original is None or number > len(translated) or not translated[number - 1].strip():
+            return None
+        sentence = translations.aligned(original, source.script, translated[number - 1], lang, quote)
+        return {"text": sentence or translated[number - 1], "whole": sentence is None,
+                "label": self.s(lang, "quote_translation_paragraph" if sentence is None else "quote_translation")}
 
     def relations(self, here: str, node, lang: str) -> list:
         """The node's relations, grouped: [{key, items: [{ref, premise?, target?, joint, edge origin, note}]}]."""
@@ -581,36 +643,115 @@ class Renderer:
         if source is not None:
             provenance = []
             for key in ("title", "author", "publisher", "date", "url", "attribution"):
-                value = _pick(source.meta.get(key), lang)
+                value = pick(source.meta.get(key), lang)
                 if value in (None, ""):
                     continue
                 is_url = key == "url" and urlparse(str(value)).scheme in ("http", "https")
                 provenance.append({"label": self.s(lang, "title_and_author" if key == "title" else key),
                                    "value": value, "url": value if is_url else None,
                                    "lang": source.script if key == "title" else None})
-            artefacts = [{"paragraph": a.get("paragraph"), "text": a.get("text", ""), "meant": a.get("meant", ""),
-                          "note": (a.get("note") or {}).get(lang, "")}
-                         for a in essay.data.get("artefacts") or [] if isinstance(a, dict)]
-            skipped = {item.get("paragraph"): item.get("reason") for item in essay.data.get("non_argumentative") or []
-                       if isinstance(item, dict)}
-            cov = self.coverage.get(essay_id)
-            quoted_by = cov.quoted_by if cov else {}
-            paragraphs = []
-            for number, text in enumerate(source.paragraphs, 1):
-                ids = sorted(set(quoted_by.get(number, [])), key=lambda i: _reading_order(self.project.nodes[i]))
-                reason = skipped.get(number)
-                paragraphs.append({
-                    "number": number, "text": text, "skipped": number in skipped,
-                    "reason": self.strings[lang]["reasons"].get(reason, reason) if number in skipped else "",
-                    "markers": [{"id": i, "type": self.project.nodes[i].type, "href": rel(here, node_path(i)),
-                                 "quote": self.project.nodes[i].source.get("quote", ""), "label": self.label(i, lang)}
-                                for i in ids]})
-            data = {"script": source.script, "provenance": provenance, "artefacts": artefacts,
-                    "paragraphs": paragraphs}
+            data = dict(self.parallel_text(here, essay, source, lang), script=source.script, provenance=provenance)
         text = self.render("source.md.j2", lang, title=title, source=data,
                            source_file=f"sources/{essay.data.get('source')}.yaml",
                            crumbs=self.crumbs_data(here, lang, essay_id))
         return Page(localized(here, lang), text)
+
+    def _made(self, source):
+        """The converted script of a source as conversion plus repairs make it (with each repair's span),
+        computed once per source."""
+        if source.id not in self._made_cache:
+            from .conversion import Converter
+            if self.converter is None:
+                self.converter = Converter(self.project.overrides, getattr(self.project, "vocabulary", ()))
+            self._made_cache[source.id] = translations.make(source, source.parallel, self.converter)
+        return self._made_cache[source.id]
+
+    def parallel_text(self, here: str, essay, source, lang: str) -> dict:
+        """The source page's data: each paragraph in the reader's language beside the original, every quote
+        marked in the original (type, verdict, label, link), the repairs of the converted script marked in
+        it, the claims quoting each paragraph (see source.md.j2)."""
+        script = source.script
+        names = self.strings[lang]["language_names"]
+        parallel = source.parallel
+        translated = parallel.text(lang) if parallel is not None and lang != script else None
+        converted = lang in CHINESE and lang != script
+        made = self._made(source) if translated is not None and converted else None
+        repairs, repair_keys = [], {}
+        if made is not None:
+            for number, spans in sorted(made.spans.items()):
+                for _, _, repair in spans:
+                    key = ("repair", len(repairs) + 1)
+                    repair_keys[id(repair)] = key
+                    repairs.append({"n": len(repairs) + 1, "paragraph": number, "converted": repair.converted,
+                                    "repaired": repair.repaired, "original": repair.original,
+                                    "note": repair.note.get(lang, "")})
+        listed = [{"n": index + 1, "paragraph": a.get("paragraph"), "text": a.get("text", ""),
+                   "meant": a.get("meant", ""), "note": (a.get("note") or {}).get(lang, ""),
+                   "kind": a.get("kind", "conversion")}
+                  for index, a in enumerate(item for item in essay.data.get("artefacts") or [] if isinstance(item, dict))]
+        artefacts = [a for a in listed if a["kind"] != "slip"]  # conversion artefacts
+        slips = [a for a in listed if a["kind"] == "slip"]      # the author's own typos and slips
+        skipped = {item.get("paragraph"): item.get("reason") for item in essay.data.get("non_argumentative") or []
+                   if isinstance(item, dict)}
+        cov = self.coverage.get(essay.id)
+        quoted_by = cov.quoted_by if cov else {}
+        glyphs = self.strings[lang]["type_glyphs"]
+        marks: dict = {}
+        paragraphs = []
+        for number, text in enumerate(source.paragraphs, 1):
+            ids = sorted(set(quoted_by.get(number, [])), key=lambda i: reading_order(self.project.nodes[i]))
+            spans = []
+            for node_id in ids:
+                quote = self.project.nodes[node_id].source.get("quote", "")
+                at = text.find(quote)
+                spans.append((at, at + len(quote), ("quote", node_id)))
+                ref = self.ref(here, node_id, lang)
+                marks[("quote", node_id)] = dict(ref, kind="quote", glyph=glyphs.get(ref["type"], "?"))
+            quoted = [(a, b) for a, b, _ in spans]
+            for item in listed:
+                at = text.find(item["text"]) if item["paragraph"] == number and item["text"] else -1
+                end = at + len(item["text"])
+                crosses = any(a < at < b < end or at < a < end < b for a, b in quoted)
+                if at >= 0 and not crosses:  # a quote is always marked; an artefact only where it nests
+                    spans.append((at, at + len(item["text"]), ("artefact", item["n"])))
+                    marks[("artefact", item["n"])] = dict(item, kind="artefact", href=f"#a-{item['n']}")
+            roots, _ = translations.forest(spans)  # a crossing quote is E514; a crossing artefact stays listed
+            reason = skipped.get(number)
+            row = {"number": number, "skipped": number in skipped,
+                   "reason": self.strings[lang]["reasons"].get(reason, reason) if number in skipped else "",
+                   "original": self._tokens(text, roots, marks),
+                   "claims": [self.ref(here, i, lang) for i in ids], "translation": None}
+            if translated is not None and number <= len(translated):
+                tr_spans = []
+                for start, end, repair in (made.spans.get(number, []) if made is not None else []):
+                    key = repair_keys[id(repair)]
+                    tr_spans.append((start, end, key))
+                    marks[key] = dict(repairs[key[1] - 1], kind="repair", href=f"#r-{key[1]}")
+                tr_roots, _ = translations.forest(tr_spans)
+                row["translation"] = self._tokens(translated[number - 1], tr_roots, marks)
+            paragraphs.append(row)
+        statuses = "、".join if lang in CHINESE else ", ".join
+        return {"lang": lang, "parallel": translated is not None, "converted": converted, "sep": "、" if lang in CHINESE else ", ",
+                "language": names.get(lang, lang), "original_language": names.get(script, script),
+                "repairs": repairs, "artefacts": artefacts, "slips": slips, "paragraphs": paragraphs,
+                "notice": self.s(lang, "converted_notice" if converted else "translation_notice",
+                                 language=names.get(lang, lang)) if translated is not None else "",
+                "marks_notice": self.s(lang, "marks_notice",
+                                       glyphs=statuses(f"{glyphs[k]} {v}" for k, v in self.strings[lang]["types"].items()),
+                                       statuses=statuses(f"{VERDICT_ICONS[k]} {self.strings[lang]['statuses'][k]}"
+                                                         for k in VERDICTS))}
+
+    @staticmethod
+    def _tokens(text: str, roots, marks: dict) -> list:
+        """translations.tokens with each mark's data in place of its key."""
+        out = []
+        for token in translations.tokens(text, roots):
+            token = dict(token)
+            for field in ("open", "close", "mark"):
+                if token.get(field) is not None:
+                    token[field] = marks[token[field]]
+            out.append(token)
+        return out
 
     def glossary(self, lang: str) -> Page:
         here = GLOSSARY_PATH
@@ -633,7 +774,7 @@ class Renderer:
         text = self.render("combined.md.j2", lang, title=title, cross=cross,
                            outline=self.outline_data(here, lang, trees, open_depth=1),
                            diagram=self.figure(f"combined/{lang}", lang, title, css="am-large",
-                                               caption="diagram_desc_outline"),
+                                               caption="outline"),
                            downloads=self.downloads_data(here, lang, COMBINED, self.s(lang, "downloads_combined")))
         return Page(localized(here, lang), text)
 
@@ -645,14 +786,3 @@ def _reference(ref: dict) -> dict:
     return {"title": ref.get("title", url if safe else ""), "url": url if safe else None}
 
 
-def _reading_order(node):
-    anchor = node.source if isinstance(node.source, dict) else {}
-    paragraph = anchor.get("paragraph") if isinstance(anchor.get("paragraph"), int) else 10_000
-    return (paragraph, TYPE_ORDER.get(node.type, 9), node.id)
-
-
-def _pick(value, lang: str):
-    """A provenance field is either one text or a mapping of languages."""
-    if isinstance(value, dict):
-        return value.get(lang) or value.get("en") or ""
-    return value
