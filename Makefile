@@ -59,8 +59,8 @@ test-system: ## ... and, for the tests, Chromium, Node.js/npm and libatomic1
 
 setup: venv system ## everything the site needs
 
-check: venv-check ## validate the argument files (fast; no Graphviz, no MkDocs)
-	$(ARGMAP) check
+check: venv-check ## validate the argument files (fast; no Graphviz, no MkDocs); FORMAT=github: annotations too
+	$(ARGMAP) check $(if $(FORMAT),--format $(FORMAT))
 
 build: setup ## the static site into site/ (strict)
 	$(BIN)/mkdocs build --strict
