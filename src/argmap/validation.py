@@ -125,7 +125,7 @@ def _schema_problems(schema: Schema, data, lines, path, script: str | None = Non
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         where = tuple(error.absolute_path)
         line = line_of(lines, where)
-        name = ".".join(map(str, where)) or "the file"
+        name = ".".join(map(str, where)) or messages.Nested("word.file")
         schema_file = validator_name(validator)
         if error.validator == "required":
             missing = error.message.split("'")[1] if "'" in error.message else error.message
@@ -518,9 +518,11 @@ def rule_languages(project: Project, ctx) -> list[Problem]:
         for lang, value in (("zh-Hans", hans), ("zh-Hant", hant)):
             if not is_normal(value, lang):
                 problems.append(problem(path, line_of(lines, where + (lang,)), "E407", name=name, lang=lang))
+        foreign = set()
         for lang, value, code in (("zh-Hant", hant, "E403"), ("zh-Hans", hans, "E404")):
             found = foreign_characters(value, lang) if where[-1] != "note" else []  # notes may cite either script
             if found:
+                foreign.add(lang)
                 shown = ", ".join(f"{a}→{b}" for a, b in found[:8])
                 key = f"{code}.original" if lang == script else code
                 problems.append(problem(path, line_of(lines, where + (lang,)), key, name=name, lang=lang,
@@ -534,7 +536,7 @@ def rule_languages(project: Project, ctx) -> list[Problem]:
                                         expected=converter.convert(hans, "zh-Hant")))
         else:
             expected = converter.convert(texts[script], other)
-            if expected != texts[other]:
+            if expected != texts[other] and other not in foreign:  # E403/E404 already says: run make sync
                 problems.append(problem(path, line_of(lines, where + (other,)), "E402", name=name, target=other,
                                         script=script, essay=essay, expected=expected, path=path))
     return problems
