@@ -33,6 +33,8 @@ GENERATED = (
     "docs/index.*.md",
     "docs/glossary.md",
     "docs/glossary.*.md",
+    "docs/factchecks.md",
+    "docs/factchecks.*.md",
     "docs/.argmap-manifest",
 )
 MANIFEST = "docs/.argmap-manifest"   # what the generator wrote last time, one path of docs/ a line
