@@ -157,7 +157,8 @@ def test_a_folder_1100_levels_deep_does_not_break_the_hook_fingerprint(tmp_path)
         folder = folder / "a"
         folder.mkdir()
     (folder / "deep.yaml").write_text("x: 1\n", encoding="utf-8")
-    spec = importlib.util.spec_from_file_location("hooks", Path(__file__).resolve().parents[1] / "hooks/mkdocs_hooks.py")
+    hook_file = Path(__file__).resolve().parents[1] / "hooks/mkdocs_hooks.py"
+    spec = importlib.util.spec_from_file_location("hooks", hook_file)
     hooks = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hooks)
     try:
@@ -389,3 +390,80 @@ def test_a_dense_but_check_clean_project_builds_in_bounded_time(tmp_path):
     assert result.returncode == 0, result.stderr
     result = run("generate", root=root, timeout=120, env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "xdg")})
     assert result.returncode == 0, result.stderr
+
+
+# ------------------------------------------------------------------ make fmt and make sync: keep or refuse
+
+def _unordered(root: Path) -> Path:
+    """mini-debt.yaml with two fields swapped, so that make fmt has work to do."""
+    node = root / "arguments/mini/mini-debt.yaml"
+    text = node.read_text(encoding="utf-8")
+    node.write_text(text.replace("type: premise\nessay: mini\n", "essay: mini\ntype: premise\n"), encoding="utf-8")
+    return node
+
+
+def test_fmt_keeps_a_comment_inside_a_flow_sequence(tmp_path):
+    root = make_project(tmp_path)
+    node = _unordered(root)
+    text = node.read_text(encoding="utf-8").replace("supports:\n  - mini-thesis\n",
+                                                    "supports: [mini-thesis,  # the essay's own words\n  ]\n")
+    node.write_text(text, encoding="utf-8")
+    result = run("fmt", root=root)
+    assert node.read_text(encoding="utf-8") == text  # untouched rather than losing the comment
+    assert "arguments/mini/mini-debt.yaml:1: left as it is: rewriting it would lose the comment " \
+           "\"# the essay's own words\"" in result.stderr or \
+           "arguments/mini/mini-debt.yaml:1: left as it is: rewriting it would lose the comment " \
+           "'# the essay's own words'" in result.stderr
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o444, 0o640])
+def test_fmt_keeps_the_file_mode(tmp_path, mode):
+    root = make_project(tmp_path)
+    node = _unordered(root)
+    node.chmod(mode)
+    assert run("fmt", root=root).returncode == 0
+    assert node.read_text(encoding="utf-8").startswith("id: mini-debt\ntype: premise\nessay: mini\n")
+    assert node.stat().st_mode & 0o777 == mode
+
+
+def test_fmt_never_replaces_a_symlinked_glossary_with_a_copy(tmp_path):
+    root = make_project(tmp_path)
+    glossary = root / "arguments/glossary.yaml"
+    real = root / "glossary-real.yaml"
+    real.write_text(glossary.read_text(encoding="utf-8").replace("zh-Hans", "zh-Hans", 1), encoding="utf-8")
+    glossary.unlink()
+    glossary.symlink_to(real)
+    result = run("fmt", root=root)
+    assert glossary.is_symlink()
+    assert "arguments/glossary.yaml:1: left as it is: the file is a symbolic link" in result.stderr
+
+
+def test_fmt_does_not_expand_a_billion_laughs_glossary(tmp_path):
+    root = make_project(tmp_path)
+    glossary = root / "arguments/glossary.yaml"
+    laughs = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    laughs += [f"a{i}: &a{i} [{', '.join(f'*a{i - 1}' for _ in range(9))}]" for i in range(1, 10)]
+    glossary.write_text("\n".join(laughs) + "\nterms: *a9\n", encoding="utf-8")
+    before = glossary.read_bytes()
+    result = run("fmt", root=root, timeout=60)
+    assert glossary.read_bytes() == before
+    assert "arguments/glossary.yaml:1: left as it is: E103 (see make check)" in result.stderr
+
+
+def test_sync_and_fmt_do_not_overwrite_an_edit_saved_while_they_run(tmp_path):
+    from argmap import sync
+    from argmap.conversion import Converter
+    root = make_project(tmp_path)
+    node = root / "arguments/mini/mini-debt.yaml"
+    node.write_text(node.read_text(encoding="utf-8").replace("  zh-Hant: 美國的債務不斷增加。\n", ""),
+                    encoding="utf-8")
+    saved = node.read_text(encoding="utf-8").replace("美国的债务不断增加。", "美国的债务一直在增加。")
+
+    class Editor(Converter):  # the contributor saves the file while sync converts it
+        def convert(self, text, target, config=None):
+            node.write_text(saved, encoding="utf-8")
+            return super().convert(text, target, config)
+    with pytest.raises(sync.Refused) as refused:
+        sync.sync_file(node, "zh-Hans", Editor())
+    assert refused.value.key == "sync.changed-on-disk"
+    assert node.read_text(encoding="utf-8") == saved

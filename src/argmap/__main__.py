@@ -82,7 +82,7 @@ def _sources(args) -> int:
 
 def _sync(args) -> int:
     from .previous import History
-    from .sync import sync_file
+    from .sync import Refused, sync_file
     lang = args.lang
     project, problems = loader.load_project(args.root)
     converter = Converter(project.overrides, project.vocabulary)
@@ -121,6 +121,9 @@ def _sync(args) -> int:
 
         try:
             count = sync_file(path, script, converter, args.force, guard)
+        except Refused as exc:
+            print(messages.text(exc.key, lang, path=relative, **exc.fields), file=sys.stderr)
+            continue
         except Exception as exc:  # noqa: BLE001 - a broken file is reported by check; sync leaves it untouched
             print(messages.text("sync.unreadable", lang, path=relative, reason=type(exc).__name__), file=sys.stderr)
             continue
@@ -171,7 +174,7 @@ def _at(project, relative: str, where: tuple, script: str) -> str:
 
 
 def _fmt(args) -> int:
-    from .sync import fmt_file
+    from .sync import Refused, fmt_file
     project, _ = loader.load_project(args.root)
     targets = [args.root / e.path for e in project.essays.values()] + [args.root / n.path
                                                                          for n in project.nodes.values()]
@@ -184,6 +187,10 @@ def _fmt(args) -> int:
     for path in targets:
         try:
             count = fmt_file(path)
+        except Refused as exc:
+            print(messages.text(exc.key, args.lang, path=path.relative_to(args.root).as_posix(), **exc.fields),
+                  file=sys.stderr)
+            continue
         except Exception as exc:  # a broken file is reported by check; fmt leaves it untouched
             print(messages.text("sync.unreadable", args.lang, path=path.relative_to(args.root).as_posix(),
                                 reason=type(exc).__name__), file=sys.stderr)

@@ -146,8 +146,49 @@ def sync_file(path: Path, script: str, converter: Converter, force: bool = False
     return _rewrite(path, lambda data: _fill(data, script, converter, force, guard))
 
 
+class Refused(Exception):
+    """fmt or sync left a file untouched, for the reason ``key`` (a message of src/argmap/messages/)."""
+
+    def __init__(self, key: str, **fields):
+        super().__init__(key)
+        self.key = key
+        self.fields = fields
+
+
+def _comments(text: str) -> list[str]:
+    """The comments of a YAML text (a # at a line's start or after a blank, outside quotes), in order."""
+    found = []
+    for line in text.split("\n"):
+        quote = None
+        for index, ch in enumerate(line):
+            if quote:
+                if ch == quote:
+                    quote = None
+            elif ch in "'\"" and (index == 0 or line[index - 1] in " \t[{,:-"):
+                quote = ch
+            elif ch == "#" and (index == 0 or line[index - 1] in " \t"):
+                found.append(line[index:].rstrip())
+                break
+    return found
+
+
 def _rewrite(path: Path, transform) -> int:
-    original = path.read_text(encoding="utf-8")
+    """Load, transform and write back one file, or raise Refused and leave it as it is: a symlink or any
+    file that is not regular (never replaced by a copy), YAML with anchors or aliases (a billion-laughs file
+    would take ruamel forever; check refuses it too), a comment the round trip would lose (ruamel drops
+    comments inside flow sequences), or a file changed on disk since it was read. The mode is kept."""
+    from . import paths, yamlfile
+    from .output import ChangedOnDisk
+    reason = paths.refusal(path, None)
+    if reason is not None:
+        raise Refused("sync.refused-file", reason=reason)
+    before = path.stat()
+    raw = path.read_bytes()
+    original = raw.decode("utf-8")
+    _, _, problems = yamlfile.parse(original, path.name)
+    bad = [p.code for p in problems if p.code in ("E101", "E103", "E801", "E802")]
+    if bad:
+        raise Refused("sync.refused-yaml", code=bad[0])
     yaml = round_trip_yaml()
     data = yaml.load(original)
     changed = transform(data)
@@ -156,5 +197,12 @@ def _rewrite(path: Path, transform) -> int:
         yaml.dump(data, stream)
         text = stream.getvalue()
         if text != original:
-            write_atomic(path, text)
+            kept = _comments(text)
+            lost = [c for c in _comments(original) if c not in kept]
+            if lost:
+                raise Refused("sync.refused-comment", comment=lost[0])
+            try:
+                write_atomic(path, text, expected=(raw, before))
+            except ChangedOnDisk:
+                raise Refused("sync.changed-on-disk") from None
     return changed
