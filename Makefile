@@ -28,15 +28,26 @@ prereq: ## check make, python3 and python3-venv before anything else
 	  echo "make: $(VENV) is broken (no working pip): making it again" >&2; rm -rf $(VENV); fi
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 
+# Each group includes the ones before it (pyproject.toml): installing one brings its included groups up to
+# date too, so `make check` after `make test` installs nothing.
+GROUPS   := check site test dev
+included_check := check
+included_site  := check site
+included_test  := check site test
+included_dev   := check site test dev
 define group
 $(call stamp,$(1)): requirements/$(1).txt pyproject.toml | prereq
 	$(BIN)/python -m pip install --disable-pip-version-check --require-hashes \
 	  --no-deps -r requirements/$(1).txt
 	$(BIN)/python -m pip install --disable-pip-version-check --quiet --no-deps --no-build-isolation -e .
-	@rm -f $(VENV)/.group-$(1)-* && touch $$@
+	@# jieba comes as an sdist whose wheel is installed without bytecode: compile it once, quietly, or every
+	@# run (PYTHONDONTWRITEBYTECODE) prints its DeprecationWarnings, which look like tracebacks.
+	@$(BIN)/python -W ignore -c "import compileall, sysconfig; compileall.compile_dir(sysconfig.get_paths()['purelib'] + '/jieba', quiet=1)" || true
+	@for g in $(included_$(1)); do rm -f $(VENV)/.group-$$$$g-*; done
+	@touch $(foreach g,$(included_$(1)),$(call stamp,$(g)))
 venv-$(1): prereq $(call stamp,$(1))
 endef
-$(foreach g,check site test dev,$(eval $(call group,$(g))))
+$(foreach g,$(GROUPS),$(eval $(call group,$(g))))
 
 venv: venv-site ## the Python environment of the site (.venv; requirements/site.txt)
 
@@ -102,5 +113,5 @@ argdown: $(ARGDOWN) ## the Argdown CLI for the export tests (npm ci into .cache/
 bench: venv-test system ## time the generator and MkDocs on the real site and on 200/2,000/10,000-node projects (~18 min)
 	$(BIN)/python scripts/bench.py
 
-clean: ## remove generated pages, caches and site/
-	rm -rf site .cache docs/nodes docs/essays docs/map* docs/glossary* docs/index*.md docs/downloads
+clean: venv-check ## remove generated pages, caches and site/ (the list: src/argmap/paths.py GENERATED)
+	$(ARGMAP) clean

@@ -22,7 +22,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from argmap import dictionary, generator, loader, search
+from argmap import dictionary, generator, loader, paths, search
 from argmap.memo import Memo
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,9 +50,9 @@ def _timed(function):
 def fingerprint(root: Path) -> str:
     digest = hashlib.sha256()
     for folder in INPUTS:
-        for path in sorted((root / folder).rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                stat = path.stat()
+        for path in sorted(paths.walk(root / folder)):  # iterative, symlinks not followed, bounded depth
+            if "__pycache__" not in path.parts:
+                stat = path.lstat()
                 digest.update(f"{path.relative_to(root)}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
     return digest.hexdigest()
 
@@ -86,7 +86,7 @@ def source_date_epoch(root: Path) -> str:
             return result.stdout.strip()
     except (OSError, subprocess.SubprocessError):
         pass
-    times = [p.stat().st_mtime for folder in INPUTS for p in (root / folder).rglob("*") if p.is_file()]
+    times = [p.lstat().st_mtime for folder in INPUTS for p in paths.walk(root / folder)]
     return str(int(max(times))) if times else "0"
 
 

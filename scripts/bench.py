@@ -258,7 +258,7 @@ def _essay(root: Path, index: int, size: int, essays: int, corpus: Corpus, rng: 
         paragraphs.append(section["title"]["zh-Hans"])
         non_argumentative.append({"paragraph": len(paragraphs), "reason": "heading"})
         for start in range(0, len(items), 2):
-            chosen = [rng.choice(corpus.sentences) for _ in range(rng.randint(2, 4))]
+            chosen = rng.sample(corpus.sentences, rng.randint(2, 4))  # distinct: each quote occurs once
             paragraphs.append("".join(s[0] for s in chosen))
             for offset, item in enumerate(items[start:start + 2]):
                 anchors[item[0]] = (len(paragraphs), chosen[offset])
@@ -267,6 +267,11 @@ def _essay(root: Path, index: int, size: int, essays: int, corpus: Corpus, rng: 
     source_id = essay_id
     (root / "sources").mkdir(parents=True, exist_ok=True)
     (root / "sources" / f"{source_id}.txt").write_text("\n".join(paragraphs) + "\n", encoding="utf-8")
+    # The parallel texts every source has (argmap.translations): English, and the zh-Hant conversion.
+    (root / "sources" / f"{source_id}.en.txt").write_text(
+        "".join(f"Synthetic paragraph {n}.\n" for n in range(1, len(paragraphs) + 1)), encoding="utf-8")
+    (root / "sources" / f"{source_id}.zh-Hant.txt").write_text(
+        "".join(corpus.converter.convert(p, "zh-Hant") + "\n" for p in paragraphs), encoding="utf-8")
     _dump(root / "sources" / f"{source_id}.yaml", {
         "id": source_id, "title": f"合成文章{index + 1}", "script": "zh-Hans", "author": "bench",
         "date": "2025-01-01", "url": "https://example.org/bench",

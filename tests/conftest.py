@@ -10,6 +10,25 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from support import make_project  # noqa: E402
 
 
+# Markers (pyproject.toml): `make test-fast` runs `-m "not slow and not serve and not browser"`.
+# Tests are marked by where they live and by the fixtures they use, so a new test is marked without effort;
+# a test that builds a site by itself says so with @pytest.mark.slow.
+SLOW_FIXTURES = {"mini_site", "real_site", "site_dir", "served", "base_url", "browser", "page"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        parts = item.path.parts
+        if "browser" in parts[-2:-1]:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.slow)
+        if item.path.name == "test_serve.py":
+            item.add_marker(pytest.mark.serve)
+            item.add_marker(pytest.mark.slow)
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-goldens", action="store_true", help="rewrite tests/golden/ from current output")
 

@@ -44,3 +44,51 @@ def site_project(project: Path) -> Path:
 def build(project: Path, site: Path) -> subprocess.CompletedProcess:
     return subprocess.run([mkdocs(), "build", "--strict", "--site-dir", str(site)], cwd=project, env=env(),
                           capture_output=True, text=True, timeout=1800)
+
+
+# What a copy of the real project needs to build (the package itself is installed in the venv).
+PROJECT = ("arguments", "sources", "schema", "mkdocs.yml", "hooks", "overrides", "docs")
+GENERATED_IN_DOCS = ("nodes", "essays", "map", "downloads", "index*.md", "glossary*.md", "facts*", "outline*")
+
+
+def real_project_copy(target: Path) -> Path:
+    """A copy of the real project's data and site machinery in `target`, without generated pages."""
+    for name in PROJECT:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, symlinks=True,
+                            ignore=shutil.ignore_patterns("__pycache__", *GENERATED_IN_DOCS)
+                            if name == "docs" else shutil.ignore_patterns("__pycache__"))
+        else:
+            target.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target / name)
+    return target
+
+
+def shared_real_site(tmp_path_factory) -> Path:
+    """The real site, built once per test session into a temporary copy of the project.
+
+    Under pytest-xdist every worker asks for it: the first builds it while holding a lock in the temporary
+    folder the workers share, the others wait and reuse it. Nothing is written into the checkout."""
+    import fcntl
+    import json
+
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+    given = os.environ.get("ARGMAP_BROWSER_SITE")
+    if given:
+        return Path(given)
+    folder = base / "real-site"
+    done = folder / "built.json"
+    with open(base / "real-site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            project = real_project_copy(folder / "project")
+            site = folder / "site"
+            result = build(project, site)
+            if result.returncode != 0:
+                raise AssertionError(f"the real site does not build:\n{result.stderr[-5000:]}")
+            done.write_text(json.dumps({"site": str(site)}), encoding="utf-8")
+    return folder / "site"

@@ -1,6 +1,7 @@
 """Paths and helpers shared by the tests (imported as `support`; conftest.py holds the pytest fixtures)."""
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -22,6 +23,16 @@ def make_project(tmp_path: Path, overlay: Path | None = None) -> Path:
             target = root / relative
             if path.name.endswith(".delete"):
                 target.with_name(path.name[: -len(".delete")]).unlink()
+                continue
+            if path.name.endswith((".symlink", ".fifo")):  # files git cannot hold: made here
+                name, kind = path.name.rsplit(".", 1)
+                made = target.with_name(name)
+                made.parent.mkdir(parents=True, exist_ok=True)
+                made.unlink(missing_ok=True)
+                if kind == "symlink":  # the overlay file holds the link's target
+                    made.symlink_to(path.read_text(encoding="utf-8").strip())
+                else:
+                    os.mkfifo(made)
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)

@@ -65,7 +65,7 @@ def run(root: Path, memo: Memo | None):
     if memo is not None:
         memo.start()
     loaded = loader.load_project(root, memo)
-    outcome = generator.generate(root, log=log, cache=ROOT / ".cache" / "diagrams", loaded=loaded, memo=memo)
+    outcome = generator.generate(root, log=log, cache=root.parent / "diagram-cache", loaded=loaded, memo=memo)
     assert outcome.ok, log.getvalue()[-3000:]
     return outcome
 
@@ -160,6 +160,7 @@ def edits(root: Path):
             glossary_term, new_node, delete_node, factcheck_note, cross_essay_note]
 
 
+@pytest.mark.slow  # renders every diagram of the real maps with Graphviz, from an empty cache
 def test_a_warm_run_writes_what_a_run_from_scratch_writes(project):
     memo = Memo()
     run(project, memo)

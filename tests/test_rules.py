@@ -26,10 +26,14 @@ def test_base_fixture_is_valid(mini):
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_case_reports_its_code_at_its_line(tmp_path, case):
     root = make_project(tmp_path, case / "overlay")
-    path, line, code = re.fullmatch(r"(.*):(\d+): (\S+)\n?", (case / "expected").read_text(encoding="utf-8")).groups()
-    found = [(p.path, p.line, p.code) for p in problems_of(root)]
+    expected = (case / "expected").read_text(encoding="utf-8")
+    path, line, code = re.match(r"(.*?):(\d+): (\S+)", expected).groups()
+    problems = problems_of(root)
+    found = [(p.path, p.line, p.code) for p in problems]
     assert (path, int(line), code) in found, f"expected {path}:{line}: {code}, got {found}"
     assert case.name.startswith(code)
+    if " — " in expected:  # the complete output: every line, message and fix included
+        assert [p.format() for p in sorted(set(problems))] == expected.splitlines()
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
@@ -106,3 +110,47 @@ def test_quick_schema_check_agrees_with_jsonschema(tmp_path, case):
     for name, data in items:
         detailed = not list(schemas[name].detailed.iter_errors(data))
         assert schemas[name].is_valid(data) == detailed, (name, data.get("id") if isinstance(data, dict) else data)
+
+
+OUTPUT_CASES = [c for c in CASES if (c / "output").exists()]
+
+
+@pytest.mark.parametrize("case", OUTPUT_CASES, ids=[c.name for c in OUTPUT_CASES])
+def test_case_reports_its_complete_output(tmp_path, case):
+    """Cases with an `output` file: every line the case's code prints, message and fix included."""
+    root = make_project(tmp_path, case / "overlay")
+    code = case.name.split("-")[0]
+    lines = [p.format() for p in sorted(set(problems_of(root))) if p.code == code]
+    assert lines == (case / "output").read_text(encoding="utf-8").splitlines()
+
+
+def test_taiwan_vocabulary_in_conversion(tmp_path):
+    """make sync's converter: vocabulary after OpenCC both ways, longest term first, quotes untouched."""
+    from argmap import loader
+    from argmap.conversion import Converter
+    root = make_project(tmp_path, FIXTURES / "cases" / "E410-mainland-term" / "overlay")
+    project, _ = loader.load_project(root)
+    converter = Converter(project.overrides, project.vocabulary)
+    hant = converter.convert("美联储担心通胀率；沙特阿拉伯与沙特；原话是“美联储”。", "zh-Hant")
+    assert hant == "聯準會擔心通膨率；沙烏地阿拉伯與沙烏地阿拉伯；原話是「美聯儲」。"
+    assert converter.convert("聯準會擔心通膨；沙烏地阿拉伯。", "zh-Hans") == "美联储担心通胀；沙特阿拉伯。"
+    assert Converter(project.overrides).convert("美联储", "zh-Hant") == "美聯儲"  # OpenCC alone keeps it
+
+
+def test_real_vocabulary_lines_are_reviewed_and_distinct():
+    """arguments/zh-Hant-vocabulary.tsv: no line repeats a mainland term, and each Taiwan term
+    converts back to its first mainland term (what make sync writes in zh-Hans)."""
+    from argmap import loader
+    from argmap.conversion import Converter
+    from support import ROOT
+    project, problems = loader.load_project(ROOT)
+    assert [p for p in problems if p.path.endswith("vocabulary.tsv")] == []
+    mainland = [m for m, _, _ in project.vocabulary]
+    assert len(mainland) == len(set(mainland))
+    converter = Converter(project.overrides, project.vocabulary)
+    first = {}
+    for m, t, _ in project.vocabulary:
+        first.setdefault(t, m)
+    for m, t, _ in project.vocabulary:
+        assert converter.convert(m, "zh-Hant") == t, m
+        assert converter.convert(t, "zh-Hans") == first[t], t

@@ -13,6 +13,8 @@ from argmap.model import LANGS
 from support import ROOT
 from sitebuild import build, site_project
 
+pytestmark = pytest.mark.slow  # every test here runs a real MkDocs build
+
 PREFIX = {"en": "", "zh-Hans": "zh-Hans/", "zh-Hant": "zh-Hant/"}
 TAG = re.compile(r"<(script|link|img|iframe|source|audio|video)\b([^>]*)>", re.I)
 
@@ -40,12 +42,10 @@ def mini_site(tmp_path_factory):
     return project, site, result
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def real_site(tmp_path_factory):
-    site = tmp_path_factory.mktemp("real") / "site"
-    result = build(ROOT, site)
-    assert result.returncode == 0, result.stderr[-5000:]
-    return site
+    from sitebuild import shared_real_site
+    return shared_real_site(tmp_path_factory)
 
 
 def node_ids(root: Path):

@@ -1,9 +1,13 @@
-/* From a node to its words in the source text, highlighted.
+/* From a node to its words in the source text, highlighted; the reader's place kept across languages.
 
-   On a node page the quote link (`source/#p-N`) gains `?quote=<node-id>`. On a source page, `?quote=<node-id>`
-   finds that node's marker (`.am-marker`, which carries the quote in data-quote) in paragraph p-N and
-   wraps the quoted words of the paragraph in <mark class="am-hit">. Without JavaScript the link still
-   lands on the paragraph. */
+   On a node page the quote link (`source/#p-N`) gains `?quote=<node-id>`. On a source page every quote is
+   already marked in the original (<mark class="am-q" data-node=…>, written by the generator); `?quote=<id>`
+   adds `am-hit` to that node's mark in paragraph p-N and scrolls it into view. (An older page without the
+   marks: the marker's data-quote is found in the paragraph's text and wrapped in <mark class="am-hit">.)
+   Without JavaScript the link still lands on the paragraph.
+   The language switcher's links carry `?quote=` and the paragraph (`#p-N`: the one in the address, or the
+   one at the top of the window), so switching language keeps the reader's place and the highlighted quote.
+   The source page's button hides or shows the original column; the choice is kept in localStorage. */
 (function () {
   function nodeId() {
     var m = /\/nodes\/([^/]+)\/?$/.exec(location.pathname);
@@ -57,10 +61,30 @@
     return pieces[0] || null;
   }
 
+  function showOriginal() {
+    var source = document.querySelector(".am-source.am-hide-original");
+    if (source) source.classList.remove("am-hide-original");
+  }
+
+  function highlightMark(id, para) {
+    var marks = Array.prototype.slice.call(document.querySelectorAll("mark.am-q[data-node]")).filter(function (m) {
+      return m.getAttribute("data-node") === id;
+    });
+    if (!marks.length) return false;
+    var mark = marks.filter(function (m) { return para && para.contains(m); })[0] || marks[0];
+    showOriginal();  // the quote is in the original: show it even if the reader hid it
+    mark.classList.add("am-hit");
+    var claim = mark.closest(".am-para") && mark.closest(".am-para").querySelector(".am-claims li[data-node='" + id + "']");
+    if (claim) claim.classList.add("am-marker-hit");
+    mark.scrollIntoView({ block: "center" });
+    return true;
+  }
+
   function highlight() {
     var id = new URLSearchParams(location.search).get("quote");
     if (!id || !document.querySelector(".am-source")) return;
     var para = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    if (highlightMark(id, para)) return;
     var scopes = para ? [para, document] : [document];
     var marker = null;
     for (var s = 0; s < scopes.length && !marker; s++) {
@@ -78,7 +102,71 @@
     if (hit) hit.scrollIntoView({ block: "center" });
   }
 
-  function run() { linkQuotes(); highlight(); }
+  var KEY = "argmap.original";
+
+  function originalToggle() {
+    var button = document.querySelector("button.am-toggle-original");
+    var source = document.querySelector(".am-source.am-parallel");
+    if (!button || !source) return;
+    var stored = null;
+    try { stored = localStorage.getItem(KEY); } catch (e) { /* storage may be disabled */ }
+    function apply(hidden) {
+      source.classList.toggle("am-hide-original", hidden);
+      button.setAttribute("aria-pressed", hidden ? "true" : "false");
+      button.textContent = button.getAttribute(hidden ? "data-show" : "data-hide");
+    }
+    apply(stored === "hidden" && !new URLSearchParams(location.search).get("quote"));
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var hidden = !source.classList.contains("am-hide-original");
+      apply(hidden);
+      try { localStorage.setItem(KEY, hidden ? "hidden" : "shown"); } catch (e) { /* ignore */ }
+    });
+  }
+
+  // The paragraph the reader is at: the one in the address, else the first whose bottom is below the header.
+  function currentParagraph() {
+    if (/^#p-\d+$/.test(location.hash)) return location.hash;
+    var paras = document.querySelectorAll(".am-source .am-para[id]");
+    if (!paras.length || window.scrollY < 50) return "";
+    var header = document.querySelector(".md-header");
+    var top = header ? header.getBoundingClientRect().bottom : 0;
+    for (var i = 0; i < paras.length; i++) {  // the first paragraph starting below the header, or mostly shown
+      var box = paras[i].getBoundingClientRect();
+      if (box.top >= top - 10 || box.bottom > top + 40) return "#" + paras[i].id;
+    }
+    return "";
+  }
+
+  function carry(a) {
+    var url = new URL(a.getAttribute("href"), location.href);
+    var quote = new URLSearchParams(location.search).get("quote");
+    if (quote) url.searchParams.set("quote", quote);
+    url.hash = currentParagraph();
+    a.setAttribute("href", url.pathname + url.search + url.hash);
+  }
+
+  function keepPlace() {
+    var links = document.querySelectorAll("a.md-select__link[hreflang]");
+    if (!links.length || !document.querySelector(".am-source")) return;  // source pages only
+    function update() { links.forEach(carry); }
+    update();
+    window.addEventListener("hashchange", update);
+    links.forEach(function (a) {
+      ["pointerenter", "pointerdown", "focus", "keydown"].forEach(function (type) { a.addEventListener(type, function () { carry(a); }); });
+      // Material's own handler (on the body) rebuilds the link from the sitemap and drops ?quote= and #p-N:
+      // a plain click goes to the carried address here, before the event reaches it.
+      a.addEventListener("click", function (ev) {
+        carry(a);
+        if (ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
+        ev.preventDefault();
+        ev.stopPropagation();
+        location.assign(a.href);
+      });
+    });
+  }
+
+  function run() { linkQuotes(); originalToggle(); highlight(); keepPlace(); }
   if (window.document$ && window.document$.subscribe) { window.document$.subscribe(run); }
   else { document.addEventListener("DOMContentLoaded", run); }
 })();

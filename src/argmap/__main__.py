@@ -7,6 +7,8 @@
   convert --to zh-Hant|zh-Hans TEXT   print OpenCC's conversion with the project's overrides
   sources [--seeds DIR] [--write]     rebuild sources/*.txt from the seeds and compare
   generate              write the generated pages into docs/ (what the MkDocs hook does)
+  clean                 remove generated pages, the site and caches (argmap.paths.GENERATED)
+  tracked               fail when git tracks a file under a generated or cache path
   codes                 list every problem code
 """
 from __future__ import annotations
@@ -32,6 +34,11 @@ def _check(args) -> int:
     for cov in result.coverage.values():
         print(f"coverage: {cov.essay}: {cov.quoted}/{cov.argumentative} argumentative paragraphs quoted "
               f"({cov.percent:.1f}%)", file=sys.stderr)
+    from . import translations
+    for cov in translations.coverage(project):
+        repairs = "" if cov.repairs is None else f", {cov.repairs} repair{'s' if cov.repairs != 1 else ''}"
+        print(f"translation: {cov.source}: {cov.lang} {cov.present}/{cov.total} paragraphs ({cov.percent:.1f}%{repairs})",
+              file=sys.stderr)
     nodes = len(project.nodes)
     print(f"checked {nodes} nodes in {len(project.essays)} essays: {errors} errors, "
           f"{len(problems) - errors} warnings", file=sys.stderr)
@@ -50,7 +57,7 @@ def _sources(args) -> int:
         rebuilt, more = sources.rebuild(args.root, seeds, source)
         problems += more
         if rebuilt is not None and args.write:
-            from .sync import write_atomic
+            from .output import write_atomic
             write_atomic(args.root / "sources" / f"{source.id}.txt", "\n".join(rebuilt) + "\n")
             print(f"sources/{source.id}.txt: {len(rebuilt)} paragraphs", file=sys.stderr)
     if args.write:
@@ -63,7 +70,7 @@ def _sources(args) -> int:
 def _sync(args) -> int:
     from .sync import sync_file
     project, problems = loader.load_project(args.root)
-    converter = Converter(project.overrides)
+    converter = Converter(project.overrides, project.vocabulary)
     scripts = {e.id: (project.sources[e.data["source"]].script if e.data.get("source") in project.sources
                       else "zh-Hans") for e in project.essays.values()}
     targets = [args.root / e.path for e in project.essays.values()] + [args.root / n.path
@@ -83,7 +90,12 @@ def _sync(args) -> int:
         if count:
             filled += count
             print(f"{path.relative_to(args.root)}: filled {count} text(s)", file=sys.stderr)
-    print(f"sync: {filled} text(s) filled", file=sys.stderr)
+    from . import translations
+    written = 0
+    if not args.paths or any(_within(Path(p), args.root / "sources") or _within(args.root / "sources", Path(p).resolve())
+                             for p in args.paths):
+        written = translations.sync(args.root, project, converter, args.force, log=sys.stderr)
+    print(f"sync: {filled} text(s) filled, {written} converted source text(s) written", file=sys.stderr)
     return 0
 
 
@@ -150,14 +162,54 @@ def _new(args) -> int:
 
 def _convert(args) -> int:
     project, _ = loader.load_project(args.root)
-    print(Converter(project.overrides).convert(" ".join(args.text), args.to))
+    print(Converter(project.overrides, project.vocabulary).convert(" ".join(args.text), args.to))
     return 0
 
 
 def _generate(args) -> int:
     from . import generator
-    ok = generator.generate(args.root, log=sys.stderr)
-    return 0 if ok else 1
+    outcome = generator.generate(args.root, log=sys.stderr)
+    return 0 if outcome.ok else 1
+
+
+def _clean(args) -> int:
+    """Remove what the tools make (paths.GENERATED) and this project's caches outside the repository."""
+    import shutil
+    from . import paths
+    removed = 0
+    for pattern in paths.GENERATED:
+        for path in sorted(args.root.glob(pattern)):
+            if path.is_symlink() or path.is_file():
+                path.unlink()
+            elif path.is_dir():
+                shutil.rmtree(path)
+            else:
+                continue
+            removed += 1
+            print(f"removed {path.relative_to(args.root).as_posix()}", file=sys.stderr)
+    cache = paths.cache_dir(args.root, "")
+    if cache.is_dir():
+        shutil.rmtree(cache)
+    print(f"clean: {removed} path(s) removed", file=sys.stderr)
+    return 0
+
+
+def _tracked(args) -> int:
+    """Fail when git tracks a file under a generated or cache path: nothing committed there may feed the build."""
+    import subprocess
+    from . import paths
+    result = subprocess.run(["git", "ls-files", "-z"], cwd=args.root, capture_output=True, timeout=120)
+    if result.returncode != 0:
+        print("tracked: not a git checkout", file=sys.stderr)
+        return 2
+    names = [n for n in result.stdout.decode("utf-8", "replace").split("\0") if n]
+    bad = [n for n in names if paths.is_generated(n)]
+    for name in bad:
+        shown = name.encode("unicode_escape").decode("ascii")  # a name is data: no control characters echoed
+        print(f"{shown}:1: E810 this path is generated or a cache, and git tracks it — git rm --cached it: "
+              "the build makes it", file=sys.stderr)
+    print(f"tracked: {len(bad)} generated or cached file(s) committed", file=sys.stderr)
+    return 1 if bad else 0
 
 
 def _codes(args) -> int:
@@ -203,6 +255,8 @@ def main(argv=None) -> int:
     src.set_defaults(func=_sources)
     gen = sub.add_parser("generate")
     gen.set_defaults(func=_generate)
+    sub.add_parser("clean", help="remove generated pages, the site and caches").set_defaults(func=_clean)
+    sub.add_parser("tracked", help="fail when git tracks a generated or cached file").set_defaults(func=_tracked)
     codes = sub.add_parser("codes")
     codes.set_defaults(func=_codes)
     args = parser.parse_args(argv)

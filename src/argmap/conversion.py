@@ -6,9 +6,19 @@ with its zh-Hant phrase and applies in both directions. Overrides are protected 
 private-use placeholders, so OpenCC's own dictionaries are used unchanged for everything else.
 OpenCC leaves punctuation alone; the quotation marks are then set to the target script's standard
 (typography.quote_style: 「」 in zh-Hant, “” in zh-Hans).
+
+Taiwan vocabulary (``arguments/zh-Hant-vocabulary.tsv``: mainland term <TAB> Taiwan term <TAB> note) is
+the domain's words that OpenCC's phrase dictionaries do not localise (美联储 → 聯準會, 通胀 → 通膨). Toward
+zh-Hant each mainland term becomes its Taiwan term, toward zh-Hans each Taiwan term its mainland term (the
+first line naming it); a term is replaced before OpenCC (protected like an override) and its
+character-converted form once more after it, so that OpenCC's own output is localised too. Matching is
+longest first, and the other side's terms are matched as well and kept, so that 阿联 never eats into
+阿联酋 and 沙特 never into 沙特阿拉伯. Text inside quotation marks (「」『』“”‘’: words quoted from an
+essay) is never touched. ``vocabulary_problems`` finds the terms a text should not contain (E410).
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -26,11 +36,74 @@ def _converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(f"{config}.json")
 
 
-class Converter:
-    """OpenCC plus overrides. Records which overrides were used, so stale ones can be reported."""
+QUOTED = re.compile(r"「[^」]*」|『[^』]*』|“[^”]*”|‘[^’]*’")
 
-    def __init__(self, overrides=()):
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in QUOTED.finditer(text)]
+
+
+def _inside(spans, start: int, end: int) -> bool:
+    return any(a <= start and end <= b for a, b in spans)
+
+
+class Vocabulary:
+    """The Taiwan vocabulary as scan tables: for each direction, every string to look for (longest first)
+    and what it becomes (itself for the terms that are right in that script)."""
+
+    def __init__(self, entries=()):
+        self.entries = [(m, t, line) for m, t, line in entries if m and t]
+        s2t, t2s = _converter("s2t"), _converter("t2s")
+        # the terms right in each script are scanned for too and kept, so a shorter term never matches
+        # inside a longer one; the first line naming a term wins
+        hant: dict = {}
+        hans: dict = {}
+        for mainland, taiwan, _ in self.entries:
+            for form in (taiwan, s2t.convert(taiwan)):
+                hant.setdefault(form, (form, None))
+            for form in (mainland, t2s.convert(mainland)):
+                hans.setdefault(form, (form, None))
+        for mainland, taiwan, line in self.entries:
+            for form in (mainland, s2t.convert(mainland)):
+                hant.setdefault(form, (taiwan, line))
+            for form in (taiwan, t2s.convert(taiwan)):
+                hans.setdefault(form, (mainland, line))
+        self.tables = {"zh-Hant": hant, "zh-Hans": hans}
+        self.patterns = {lang: re.compile("|".join(re.escape(k) for k in sorted(table, key=lambda k: (-len(k), k))))
+                         if table else None for lang, table in self.tables.items()}
+
+    def matches(self, text: str, target: str):
+        """(start, end, found, replacement, line) of each term to replace in ``text`` for ``target``,
+        outside quotation marks."""
+        pattern = self.patterns.get(target)
+        if pattern is None:
+            return []
+        spans = _quoted_spans(text)
+        found = []
+        for match in pattern.finditer(text):
+            replacement, line = self.tables[target][match.group()]
+            if line is not None and not _inside(spans, *match.span()):
+                found.append((match.start(), match.end(), match.group(), replacement, line))
+        return found
+
+    def apply(self, text: str, target: str) -> str:
+        for start, end, _, replacement, _ in reversed(self.matches(text, target)):
+            text = text[:start] + replacement + text[end:]
+        return text
+
+
+def vocabulary_problems(vocabulary: Vocabulary, text: str, lang: str) -> list[tuple[str, str, int]]:
+    """(term found, the term to write, vocabulary line) for each listed term of the other region in ``text``."""
+    return [(found, replacement, line) for _, _, found, replacement, line in vocabulary.matches(text, lang)]
+
+
+class Converter:
+    """OpenCC plus overrides and the Taiwan vocabulary. Records which overrides were used, so stale ones
+    can be reported."""
+
+    def __init__(self, overrides=(), vocabulary=()):
         self.overrides = list(overrides)  # (zh-Hans, zh-Hant, line)
+        self.vocabulary = vocabulary if isinstance(vocabulary, Vocabulary) else Vocabulary(vocabulary)
         self.used: set[int] = set()
         self._cache: dict = {}
 
@@ -42,8 +115,12 @@ class Converter:
             self.used.update(used)
             return result
         source_col, target_col = (0, 1) if target == "zh-Hant" else (1, 0)
+        placeholders, used = [], set()
+        protected = text
+        for start, end, _, replacement, _ in reversed(self.vocabulary.matches(text, target)):  # before OpenCC
+            protected = protected[:start] + chr(_PUA + len(placeholders)) + protected[end:]
+            placeholders.append(replacement)
         pairs = sorted(self.overrides, key=lambda o: -len(o[source_col]))
-        placeholders, used, protected = [], set(), text
         for pair in pairs:
             phrase = pair[source_col]
             if phrase and phrase in protected:
@@ -52,6 +129,7 @@ class Converter:
                 protected = protected.replace(phrase, mark)
                 used.add(pair[2])
         result = _converter(config or (TO_HANT if target == "zh-Hant" else TO_HANS)).convert(protected)
+        result = self.vocabulary.apply(result, target)  # and OpenCC's own output (美聯儲 from 美联储)
         for index, replacement in enumerate(placeholders):
             result = result.replace(chr(_PUA + index), replacement)
         result = quote_style(result, target)  # OpenCC keeps punctuation: 「」 in zh-Hant, “” in zh-Hans
@@ -83,8 +161,10 @@ def _charsets() -> dict:
     import json
     from pathlib import Path
     import jieba
-    cache = Path(__file__).resolve().parents[2] / ".cache" / "argmap" / \
-        f"charsets-{opencc.__version__}-{jieba.__version__}.json"
+    from .paths import seal
+    name = f"charsets-{opencc.__version__}-{jieba.__version__}"
+    # The machine's seal in the name: a committed charset cache (which could silence E403) is never read.
+    cache = Path(__file__).resolve().parents[2] / ".cache" / "argmap" / f"{name}-{seal(name.encode())[:24]}.json"
     try:
         data = json.loads(cache.read_text(encoding="utf-8"))
         return {k: frozenset(v) for k, v in data.items()}
@@ -136,6 +216,13 @@ def invisible_characters(text: str) -> list[str]:
     found = []
     for ch in text:
         category = unicodedata.category(ch)
-        if ch in INVISIBLE or category == "Cf" or (category == "Cc" and ch != "\n"):
+        if ch in INVISIBLE or category in ("Cf", "Cs") or (category == "Cc" and ch != "\n") or _unassigned(ch):
             found.append(f"U+{ord(ch):04X}")
     return sorted(set(found))
+
+
+def _unassigned(ch: str) -> bool:
+    """Noncharacters (U+FDD0–U+FDEF, U+xxFFFE, U+xxFFFF: never text, and they break YAML front matter) and
+    the private-use planes 15 and 16, which Converter uses for its placeholders."""
+    code = ord(ch)
+    return 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE or code >= _PUA

@@ -6,7 +6,6 @@ the DOT are the light-scheme defaults, so an exported SVG reads on its own too.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 import subprocess
 import threading
@@ -17,7 +16,9 @@ from pathlib import Path
 
 from .graph import Graph
 from .labels import wrap
+from .paths import seal
 from .model import Project
+from .vocabulary import VERDICT_ICONS, essays_in_order
 
 # Graphviz measures text with the first font it finds (a CJK font must be installed for Chinese: see
 # scripts/setup-system.sh); the browser draws with the first the reader has.
@@ -29,6 +30,12 @@ FILL = {"thesis": "#dbe8fb", "premise": "#ffffff", "evidence": "#eef6e8",
 STROKE = {"thesis": "#1f5fbf", "premise": "#5b6b7c", "evidence": "#3c7d2a",
           "counterargument": "#c0392b", "rebuttal": "#7b3fb5"}
 EDGE = {"supports": "#3c7d2a", "attacks": "#c0392b", "undercuts": "#c0392b"}
+# Types told apart without colour: a shape each (the legend draws the same shapes).
+SHAPE = {"thesis": ("box", "rounded,filled", 2), "premise": ("box", "rounded,filled", 1),
+         "evidence": ("note", "filled", 1), "counterargument": ("box", "filled,diagonals", 1),
+         "rebuttal": ("octagon", "filled", 1)}
+# Fact-check verdicts: a symbol and a word on the box's first line, and a border colour (class v-<status>).
+VERDICT_COLOUR = {"incorrect": "#b3261e", "disputed": "#b85c00"}
 
 
 @dataclass(frozen=True)
@@ -56,11 +63,15 @@ def _wrapped(text: str, columns: int) -> str:
 
 def dot_source(project: Project, graph: Graph, node_ids, lang: str, url, title: str,
                focus: str | None = None, clusters: str | None = None, essay_id: str | None = None,
-               columns: int = 22) -> str:
+               columns: int = 22, verdicts: dict | None = None, part: dict | None = None) -> str:
     """DOT for the nodes ``node_ids`` and every relation among them.
 
     ``url(node_id)`` gives each box's link; ``clusters`` = "top" groups nodes by top-level section,
-    "all" by section within section; ``essay_id`` marks nodes of other essays as foreign.
+    "all" by section within section; ``essay_id`` marks nodes of other essays as foreign; ``verdicts``
+    (fact-check status -> its name) writes a checked claim's verdict on its box, after its symbol.
+    ``part`` = {"id", "title", "url", "members"}: one part of a map stacked section by section (see
+    stack): the members are drawn in one cluster titled and linked to their section; the other nodes are
+    context, with ids of their own so that a node's id names its box in its own section only.
     """
     ids = sorted(set(node_ids))
     present = set(ids)
@@ -79,32 +90,75 @@ def dot_source(project: Project, graph: Graph, node_ids, lang: str, url, title: 
         classes = [f"t-{node.type}", f"o-{node.origin}"]
         if node_id == focus:
             classes.append("focus")
-        if essay_id and node.essay != essay_id:
+        foreign = bool(essay_id and node.essay != essay_id)
+        if foreign:
             classes.append("foreign")
+        status = _status(node)
+        label = _label(node, lang, columns)
+        if status and status in VERDICT_ICONS:
+            classes.append(f"v-{status}")
+            word = (verdicts or {}).get(status, status)
+            label = f"{VERDICT_ICONS[status]} {word}\n{label}"
+        shape, style, peripheries = SHAPE.get(node.type, SHAPE["premise"])
+        # Added by an editor: dashed; from the other essay (stated there): dotted.
+        if node.origin != "essay":
+            style += ",dashed"
+        elif foreign:
+            style += ",dotted"
         attrs = {
-            "label": _label(node, lang, columns),
+            "label": label,
             "URL": url(node_id), "target": "_top",
             "tooltip": node.text("statement", lang)[:300] or node_id,
             "class": " ".join(classes), "id": f"n-{node_id}",
-            "fillcolor": FILL.get(node.type, "#ffffff"), "color": STROKE.get(node.type, "#5b6b7c"),
+            "fillcolor": FILL.get(node.type, "#ffffff"),
+            "color": VERDICT_COLOUR.get(status, STROKE.get(node.type, "#5b6b7c")),
+            "shape": shape, "style": style,
         }
-        extra = ""
+        extra = f", peripheries={peripheries}" if peripheries != 1 else ""
         if node_id == focus:
             extra += ", penwidth=2.6"
-        if node.origin != "essay" or (essay_id and node.essay != essay_id):
-            extra += ", style=\"rounded,filled,dashed\""
+        elif status in VERDICT_COLOUR:
+            extra += ", penwidth=2"
+        if part and node_id not in part["members"]:
+            attrs["id"] = f"x-{part['id']}-{node_id}"
+            attrs["class"] += " context"
         body = ", ".join(f"{k}={_q(v)}" for k, v in attrs.items())
         return f"{indent}{_q(node_id)} [{body}{extra}];"
 
-    if clusters == "essay":
-        for essay in sorted(project.essays.values(), key=lambda e: (e.order, e.id)):
+    # The essay's main thesis stays outside the section clusters, at the end of every argument: kept in a
+    # cluster, it pulls its section out of the essay's order.
+    root = project.essays[essay_id].thesis if clusters in ("top", "all") and essay_id in project.essays else None
+    root = root if root in present else None
+    orders: list = []   # sibling clusters, in the essay's order: [(anchor ids, sink)]
+
+    def anchor(cluster_id: str, indent: str) -> str:
+        return (f"{indent}{_q('~' + cluster_id)} [style=invis, shape=point, width=0, height=0, label=\"\", "
+                "class=\"anchor\"];")
+
+    if part:
+        lines.append(f"  subgraph {_q('cluster_' + part['id'])} {{")
+        lines.append(f"    graph [label={_bold(part['title'], 48)}, class=\"cluster part\", style=\"rounded,dashed\", "
+                     f"color=\"#8a9bb0\", fontcolor=\"#44546a\", labeljust=l, margin=12, fontsize=14, "
+                     f"id={_q('c-' + part['id'])}, URL={_q(part['url'])}, target=\"_top\", tooltip={_q(part['title'])}];")
+        for node_id in ids:
+            if node_id in part["members"]:
+                lines.append(node_line(node_id, "    "))
+        lines.append("  }")
+        for node_id in ids:
+            if node_id not in part["members"]:
+                lines.append(node_line(node_id, "  "))
+    elif clusters == "essay":
+        order: list = []
+        orders.append((order, None))
+        for essay in essays_in_order(project):
             own = [n for n in ids if project.nodes[n].essay == essay.id]
             if not own:
                 continue
-            title_lines = "\n".join(wrap(essay.title(lang), 44))
             lines.append(f"  subgraph {_q('cluster_' + essay.id)} {{")
-            lines.append(f"    graph [label={_q(title_lines)}, class=\"cluster\", style=\"rounded,dashed\", "
+            lines.append(f"    graph [label={_bold(essay.title(lang), 44)}, class=\"cluster\", style=\"rounded,dashed\", "
                          f"color=\"#8a9bb0\", fontcolor=\"#44546a\", labeljust=l, margin=12, id={_q('c-' + essay.id)}];")
+            lines.append(anchor(essay.id, "    "))
+            order.append(essay.id)
             for node_id in own:
                 lines.append(node_line(node_id, "    "))
             lines.append("  }")
@@ -120,34 +174,51 @@ def dot_source(project: Project, graph: Graph, node_ids, lang: str, url, title: 
             children.setdefault(section.parent, []).append(section)
         placed = set()
 
-        def emit(section, indent):
+        def emit(section, indent, order):
             inner = [s for s in children.get(section.id, []) if clusters == "all"]
             own = members.get(section.id, [])
             if clusters == "top":
                 for sub in _descendants(children, section.id):
                     own = own + members.get(sub.id, [])
+            own = [n for n in own if n != root]
             if not own and not any(_has_members(members, children, s) for s in inner):
                 return
-            title_lines = "\n".join(wrap(section.title.get(lang, section.id), 40))
             lines.append(f"{indent}subgraph {_q('cluster_' + section.id)} {{")
-            lines.append(f"{indent}  graph [label={_q(title_lines)}, class={_q('cluster')}, style=\"rounded,dashed\", "
+            lines.append(f"{indent}  graph [label={_bold(section.title.get(lang, section.id), 40)}, class={_q('cluster')}, style=\"rounded,dashed\", "
                          f"color=\"#8a9bb0\", fontcolor=\"#44546a\", labeljust=l, margin=12, "
                          f"id={_q('c-' + section.id)}];")
+            lines.append(anchor(section.id, indent + "  "))
+            order.append(section.id)
             for node_id in own:
                 lines.append(node_line(node_id, indent + "  "))
                 placed.add(node_id)
+            inner_order: list = []
             for sub in inner:
-                emit(sub, indent + "  ")
+                emit(sub, indent + "  ", inner_order)
+            if len(inner_order) > 1:
+                orders.append((inner_order, _sink(graph, own, members, children, inner, present)))
             lines.append(f"{indent}}}")
 
+        top: list = []
         for section in children.get(None, []):
-            emit(section, "  ")
-        for node_id in ids:
-            if node_id not in placed:
-                lines.append(node_line(node_id, "  "))
+            emit(section, "  ", top)
+        orders.append((top, root))
     else:
         for node_id in ids:
             lines.append(node_line(node_id, "  "))
+
+    # Sibling clusters in the essay's order: an invisible anchor in each, all in one rank, chained by
+    # invisible edges (a flat edge puts its tail above its head in a left-to-right layout), and joined to
+    # the node the clusters lead to, so that the anchors sit in the last column rather than the first.
+    for order, sink in orders:
+        if len(order) < 2:
+            continue
+        names = [_q("~" + c) for c in order]
+        lines.append("  {rank=same; " + "; ".join(names) + "}")
+        lines.append("  " + " -> ".join(names) + " [style=invis];")
+        if sink:
+            for name in names:
+                lines.append(f"  {name} -> {_q(sink)} [style=invis];")
 
     joints = set()
 
@@ -187,7 +258,7 @@ def dot_source(project: Project, graph: Graph, node_ids, lang: str, url, title: 
                          "arrowhead=none];")
             continue
         arrow = "normal" if edge.kind == "supports" else "tee"
-        style = ", style=dashed" if edge.origin != "essay" else ""
+        style = ", style=dotted, penwidth=1.8" if edge.origin != "essay" else ""
         editor = " o-editor" if edge.origin != "essay" else ""
         lines.append(f"  {_q(edge.source)} -> {_q(edge.target)} [class=\"r-{edge.kind}{editor}\", color=\"{colour}\", "
                      f"arrowhead={arrow}{style}];")
@@ -199,15 +270,119 @@ def dot_source(project: Project, graph: Graph, node_ids, lang: str, url, title: 
     return "\n".join(lines) + "\n"
 
 
+def overview_source(project: Project, graph: Graph, essay_id: str, lang: str, node_url, section_url,
+                    title: str, texts: dict, id_prefix: str = "") -> str:
+    """DOT for an essay's overview: the main thesis and one box per top-level section, in the essay's order
+    top to bottom, each with the section's title, its thesis, how many nodes it holds and how many of its
+    claims a fact-check found incorrect or disputed. A section's box links to its page.
+
+    ``texts``: "nodes" (a format string with {n}) and "statuses" (status -> name). ``id_prefix`` keeps
+    element ids unique when two overviews share a page (the home page)."""
+    essay = project.essays[essay_id]
+    font = FONTS.get(lang, FONTS["en"])
+    root = essay.thesis if essay.thesis in project.nodes else None
+    children: dict = {}
+    for section in essay.sections:
+        children.setdefault(section.parent, []).append(section)
+    by_section: dict = {}
+    for node in project.nodes.values():
+        if node.essay == essay_id:
+            by_section.setdefault(node.section, []).append(node)
+    lines = [
+        f"digraph {_q(title)} {{",
+        f"  graph [rankdir=LR, bgcolor=transparent, fontname={_q(font)}, fontsize=12, nodesep=0.18, "
+        f"ranksep=0.5, tooltip={_q(title)}, label=\"\"];",
+        f"  node [shape=box, style=\"rounded,filled\", fontname={_q(font)}, fontsize=12, margin=\"0.14,0.07\", "
+        "penwidth=1.2];",
+        "  edge [penwidth=1.3, arrowsize=0.7];",
+    ]
+    boxes = []
+    for section in children.get(None, []):
+        nodes = [n for s in [section] + list(_descendants(children, section.id)) for n in by_section.get(s.id, [])]
+        nodes = [n for n in nodes if n.id != root]
+        if not nodes:
+            continue
+        theses = sorted((n for n in nodes if n.type == "thesis" and n.section == section.id), key=lambda n: n.id) \
+            or sorted((n for n in nodes if n.type == "thesis"), key=lambda n: n.id)
+        head = theses[0] if theses else None
+        statuses = [_status(n) for n in nodes]
+        counts = [texts["nodes"].format(n=len(nodes))]
+        for status in ("incorrect", "disputed"):
+            if statuses.count(status):
+                counts.append(f"{VERDICT_ICONS[status]} {statuses.count(status)} {texts['statuses'][status]}")
+        name = _html(section.title.get(lang, section.id), 30)
+        thesis = _html(head.text("label", lang) or head.id, 30) if head else ""
+        label = (f'<<B>{name}</B>' + (f'<BR/><BR/>{thesis}' if thesis else "")
+                 + f'<BR/><BR/><FONT POINT-SIZE="10">{_html(" · ".join(counts), 40)}</FONT>>')
+        box = f"{id_prefix}s-{section.id}"
+        tooltip = (head.text("statement", lang) if head else "")[:300] or section.title.get(lang, section.id)
+        lines.append(f"  {_q(box)} [label={label}, URL={_q(section_url(section.id))}, target=\"_top\", "
+                     f"tooltip={_q(tooltip)}, id={_q(box)}, class=\"section\", "
+                     f"fillcolor=\"#ffffff\", color=\"#5b6b7c\"];")
+        boxes.append((box, nodes))
+    if root:
+        node = project.nodes[root]
+        lines.append(f"  {_q(id_prefix + 'n-' + root)} [label={_q(_label(node, lang, 22))}, URL={_q(node_url(root))}, "
+                     f"target=\"_top\", tooltip={_q(node.text('statement', lang)[:300] or root)}, "
+                     f"id={_q(id_prefix + 'n-' + root)}, class=\"t-thesis o-{node.origin}\", peripheries=2, "
+                     f"fillcolor={_q(FILL['thesis'])}, color={_q(STROKE['thesis'])}];")
+        for box, nodes in boxes:
+            ids = {n.id for n in nodes}
+            kinds = {e.kind for n in ids for e in graph.outgoing.get(n, ()) if e.target == root}
+            kind = "supports" if "supports" in kinds or not kinds else sorted(kinds)[0]
+            style = "" if kinds else ", style=invis"
+            arrow = "normal" if kind == "supports" else "tee"
+            lines.append(f"  {_q(box)} -> {_q(id_prefix + 'n-' + root)} [class=\"r-{kind}\", color={_q(EDGE[kind])}, "
+                         f"arrowhead={arrow}{style}];")
+    if len(boxes) > 1:  # top to bottom in the essay's order (a flat edge puts its tail first)
+        lines.append("  {rank=same; " + "; ".join(_q(b) for b, _ in boxes) + "}")
+        lines.append("  " + " -> ".join(_q(b) for b, _ in boxes) + " [style=invis];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _bold(text: str, columns: int) -> str:
+    """A cluster's title as an HTML-like label in bold: Graphviz then measures the bold text the page draws."""
+    return "<<B>" + _html(text, columns, align='<BR ALIGN="LEFT"/>') + '<BR ALIGN="LEFT"/></B>>'
+
+
+def _html(text: str, columns: int, align: str = "<BR/>") -> str:
+    """Text for a Graphviz HTML-like label: wrapped, escaped, lines joined by <BR/>."""
+    import html
+    return align.join(html.escape(line, quote=False) for line in wrap(text, columns, max_lines=4))
+
+
+def _status(node) -> str | None:
+    factcheck = node.factcheck if isinstance(node.factcheck, dict) else None
+    return factcheck.get("status", "unverified") if factcheck else None
+
+
+def _sink(graph: Graph, own, members, children, inner, present) -> str | None:
+    """The node sibling clusters lead to: of the parent's own nodes, the one most of their relations point
+    at (a section's thesis, supported by its subsections)."""
+    inside = {n for sub in inner for d in [sub] + list(_descendants(children, sub.id)) for n in members.get(d.id, [])}
+    counts: dict = {}
+    for node_id in inside:
+        for edge in graph.outgoing.get(node_id, ()):
+            if edge.target in own and edge.target in present:
+                counts[edge.target] = counts.get(edge.target, 0) + 1
+    return max(sorted(counts), key=lambda n: counts[n]) if counts else None
+
+
 def _descendants(children, section_id):
-    for sub in children.get(section_id, []):
+    """Every section below ``section_id``, depth first, each once: no recursion, no loop on a cycle."""
+    seen, stack = {section_id}, list(reversed(children.get(section_id, [])))
+    while stack:
+        sub = stack.pop()
+        if sub.id in seen:
+            continue
+        seen.add(sub.id)
         yield sub
-        yield from _descendants(children, sub.id)
+        stack.extend(reversed(children.get(sub.id, [])))
 
 
 def _has_members(members, children, section) -> bool:
-    return bool(members.get(section.id)) or any(_has_members(members, children, s)
-                                                for s in children.get(section.id, []))
+    return bool(members.get(section.id)) or any(members.get(s.id) for s in _descendants(children, section.id))
 
 
 # --------------------------------------------------------------------------- rendering
@@ -239,6 +414,35 @@ def _attr(text: str) -> str:
     return '"' + html.escape(text, quote=True) + '"'
 
 
+_SVG_OPEN = re.compile(r"<svg\b[^>]*>", re.S)
+_SIZE = re.compile(r'\bviewBox="([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+)"')
+_GENERATED_ID = re.compile(r'(\sid=")((?:a_)?(?:graph|node|edge|clust)\d+")')
+GAP = 18  # points between two stacked parts
+
+
+def stack(svgs: list[str], title: str) -> str:
+    """One SVG made of several, one under the other in the given order (a map drawn section by section:
+    Graphviz does not keep clusters in a given order). Graphviz's generated ids (graph0, edge3, ...) are
+    made unique per part; the node ids (n-<id>) are unique already (see dot_source's ``part``)."""
+    parts, width, y = [], 0.0, 0.0
+    for index, svg in enumerate(s for s in svgs if s):
+        opening = _SVG_OPEN.search(svg)
+        size = _SIZE.search(opening.group(0)) if opening else None
+        if not size:
+            continue
+        w, h = float(size.group(3)), float(size.group(4))
+        body = svg[opening.end():svg.rindex("</svg>")]
+        body = _GENERATED_ID.sub(lambda m, i=index: f"{m.group(1)}p{i}-{m.group(2)}", body)
+        parts.append(f'<g class="part" transform="translate(0 {y:g})">{body}</g>')
+        width = max(width, w)
+        y += h + GAP
+    height = max(0.0, y - GAP)
+    return (f'<svg role="group" aria-label={_attr(title)} width="{width:g}pt" height="{height:g}pt" '
+            f'viewBox="0 0 {width:g} {height:g}" xmlns="http://www.w3.org/2000/svg" '
+            'xmlns:xlink="http://www.w3.org/1999/xlink">\n'
+            + "\n".join(parts) + "\n</svg>\n")
+
+
 def dot_version() -> str:
     try:
         result = subprocess.run(["dot", "-V"], capture_output=True, text=True, timeout=30)
@@ -265,7 +469,9 @@ class Renderer:
         self.reused = 0
 
     def _path(self, dot: str) -> Path:
-        digest = hashlib.sha256((self.version + "\0" + CLEANING + "\0" + dot).encode("utf-8")).hexdigest()
+        # Keyed with the machine's secret (paths.seal): a file committed under .cache/diagrams/ with a name
+        # computed from the DOT text is never taken for this machine's rendering.
+        digest = seal((self.version + "\0" + CLEANING + "\0" + dot).encode("utf-8"))
         return self.cache / digest[:2] / f"{digest}.svg"
 
     def _render_one(self, diagram: Diagram, path: Path) -> str:

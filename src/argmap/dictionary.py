@@ -9,28 +9,26 @@ from __future__ import annotations
 from pathlib import Path
 
 from .conversion import _converter
+from .output import write_if_changed
+from .paths import seal
 
 MAIN = Path(".cache/jieba/dict.txt")
 USER = Path(".cache/jieba/user.txt")
 
 
 def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return
-    except OSError:
-        pass
-    temp = path.with_suffix(".tmp")
-    temp.write_text(text, encoding="utf-8")
-    temp.replace(path)
+    write_if_changed(path, text)
 
 
 def ensure_main(root: Path) -> Path:
     """jieba's dictionary plus its Traditional conversion (built once, then cached)."""
     target = root / MAIN
-    if target.exists():
-        return target
+    mark = target.with_name(target.name + ".seal")
+    try:  # reused only when this machine made it: its seal (paths.seal) matches the content
+        if mark.read_text(encoding="ascii").strip() == seal(target.read_bytes()):
+            return target
+    except OSError:
+        pass
     import jieba
     source = Path(jieba.__file__).with_name("dict.txt").read_text(encoding="utf-8")
     converted = _converter("s2t").convert(source)
@@ -40,7 +38,9 @@ def ensure_main(root: Path) -> Path:
         if word and word not in seen:
             seen.add(word)
             lines.append(line)
-    _write(target, "\n".join(lines) + "\n")
+    text = "\n".join(lines) + "\n"
+    _write(target, text)
+    _write(mark, seal(text.encode("utf-8")) + "\n")
     return target
 
 

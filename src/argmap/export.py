@@ -30,6 +30,7 @@ from .graph import Graph
 from .memo import remember, shown
 from .output import write_if_changed
 from .model import LANGS, Project
+from .vocabulary import essays_in_order, pick, reading_order
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
 DOWNLOADS = "downloads"          # docs-relative folder; MkDocs copies it into the site as it is
@@ -37,7 +38,6 @@ COMBINED = "combined"            # the file stem of the map of both essays
 DATA_FILE = "argmap-data.json"
 SCHEMA_FILE = "export.schema.json"
 SHIPPED_SCHEMAS = ("export", "node", "essay", "glossary")
-TYPE_ORDER = {"thesis": 0, "premise": 1, "evidence": 2, "counterargument": 3, "rebuttal": 4}
 STRINGS = Path(__file__).with_name("strings.yaml")
 
 
@@ -104,7 +104,7 @@ def _strongest(origins) -> str:
 
 def build_map(project: Project, graph: Graph, name: str, ids) -> Map:
     scope = set(ids)
-    essays = [e.id for e in sorted(project.essays.values(), key=lambda e: (e.order, e.id))
+    essays = [e.id for e in essays_in_order(project)
               if any(project.nodes[i].essay == e.id for i in scope)]
     grouped: dict = {}
     for edge in graph.edges:
@@ -140,7 +140,7 @@ def maps(project: Project, graph: Graph) -> list[Map]:
     """Each essay's map, then the map of both essays (every node and every relation, across essays too)."""
     by_essay = project.nodes_by_essay()
     result = [build_map(project, graph, essay.id, [n.id for n in by_essay.get(essay.id, [])])
-              for essay in sorted(project.essays.values(), key=lambda e: (e.order, e.id))]
+              for essay in essays_in_order(project)]
     result.append(build_map(project, graph, COMBINED, list(project.nodes)))
     return result
 
@@ -153,12 +153,6 @@ def file_names(name: str) -> dict:
 
 
 # ---------------------------------------------------------------- shared helpers
-def _pick(value, lang: str) -> str:
-    if isinstance(value, dict):
-        return str(value.get(lang) or value.get("en") or "")
-    return "" if value is None else str(value)
-
-
 def _source_meta(project: Project, essay_id: str) -> dict:
     essay = project.essays[essay_id]
     source = project.sources.get(essay.data.get("source"))
@@ -170,12 +164,6 @@ def _timestamp(date) -> str:
     parts = re.findall(r"\d+", str(date or ""))
     year, month, day = (parts + ["1", "1", "1"])[:3] if parts else ("1970", "1", "1")
     return f"{int(year):04d}-{int(month):02d}-{int(day):02d} 00:00:00"
-
-
-def _reading_order(node):
-    anchor = node.source if isinstance(node.source, dict) else {}
-    paragraph = anchor.get("paragraph") if isinstance(anchor.get("paragraph"), int) else 10_000
-    return (paragraph, TYPE_ORDER.get(node.type, 9), node.id)
 
 
 def _strings(strings: dict | None) -> dict:
@@ -224,7 +212,7 @@ def aif(project: Project, graph_map: Map, lang: str, strings: dict | None = None
     def speaker(origin: str, item, essay_id: str = "") -> tuple[str, str]:
         """(participant id, name) of who states something: the essay's author, a contributor, the editors."""
         if origin == "essay":
-            name = _pick(_source_meta(project, essay_id).get("author"), lang) or essay_id
+            name = pick(_source_meta(project, essay_id).get("author"), lang) or essay_id
             return participant(f"author:{essay_id}", name), name
         if origin == "contributor" and item.data.get("contributor"):
             name = str(item.data["contributor"])
@@ -263,7 +251,7 @@ def aif(project: Project, graph_map: Map, lang: str, strings: dict | None = None
         if inference.origin != "essay":
             first = project.nodes[inference.premises[0]]
             locution(f"RA:{inference.key}", speaker(inference.origin, first, first.essay),
-                     _pick(inference.note, lang), ra, "Arguing")
+                     pick(inference.note, lang), ra, "Arguing")
     for conflict in graph_map.attacks + graph_map.undercuts:
         ca = node(f"CA:{conflict.key}", "Default Conflict", "CA")
         edge(statement[conflict.source], ca)
@@ -271,7 +259,7 @@ def aif(project: Project, graph_map: Map, lang: str, strings: dict | None = None
         if conflict.origin != "essay":
             source = project.nodes[conflict.source]
             locution(f"CA:{conflict.key}", speaker(conflict.origin, source, source.essay),
-                     _pick(conflict.note, lang), ca, "Disagreeing")
+                     pick(conflict.note, lang), ca, "Disagreeing")
     rank = {"I": 0, "RA": 1, "CA": 2, "YA": 3, "L": 4}
     ordered = sorted(nodes.values(), key=lambda kv: (rank[kv[1]["type"]], kv[0]))
     return _dumps({
@@ -326,10 +314,10 @@ def argdown(project: Project, graph_map: Map, lang: str, strings: dict | None = 
     if len(graph_map.essays) == 1:
         essay = project.essays[graph_map.essays[0]]
         meta = _source_meta(project, essay.id)
-        title, author, date = essay.title(lang), _pick(meta.get("author"), lang), str(meta.get("date", ""))
+        title, author, date = essay.title(lang), pick(meta.get("author"), lang), str(meta.get("date", ""))
     else:
         title = _strings(strings)[lang]["combined_map"]
-        author = " · ".join(_pick(_source_meta(project, e).get("author"), lang) for e in graph_map.essays)
+        author = " · ".join(pick(_source_meta(project, e).get("author"), lang) for e in graph_map.essays)
         date = max((str(_source_meta(project, e).get("date", "")) for e in graph_map.essays), default="")
     out = ["===", f"title: {_yaml_string(title)}", f"author: {_yaml_string(author)}", f"date: {_yaml_string(date)}",
            f"lang: {_yaml_string(lang)}", "===", "",
@@ -353,7 +341,7 @@ def argdown(project: Project, graph_map: Map, lang: str, strings: dict | None = 
 
         def section_block(section, depth):
             out.extend([f"{'#' * (base + depth)} {argdown_text(section.title.get(lang, section.id))}", ""])
-            members = sorted(members_of.get((essay_id, section.id), ()), key=_reading_order)
+            members = sorted(members_of.get((essay_id, section.id), ()), key=reading_order)
             for item in members:
                 placed.add(item.id)
                 out.extend(_argdown_statement(item, lang, relations))
@@ -369,7 +357,7 @@ def argdown(project: Project, graph_map: Map, lang: str, strings: dict | None = 
             if section.parent is None or essay.section(section.parent) is None:
                 section_block(section, 0)
         rest = sorted((item for (owner, _), items in members_of.items() if owner == essay_id
-                       for item in items if item.id not in placed), key=_reading_order)
+                       for item in items if item.id not in placed), key=reading_order)
         for item in rest:  # a node whose section is not listed (validation forbids it; kept for safety)
             out.extend(_argdown_statement(item, lang, relations))
             out.extend(a for inference in arguments_at.get(item.id, ()) for a in _argdown_argument(inference))
@@ -407,7 +395,7 @@ def _argdown_argument(inference: Inference) -> list:
 # ---------------------------------------------------------------- the data model
 def data_dump(project: Project, graph: Graph) -> str:
     """Everything the maps are made of, as one JSON document (see schema/export.schema.json)."""
-    essays = sorted(project.essays.values(), key=lambda e: (e.order, e.id))
+    essays = essays_in_order(project)
     sources = []
     for essay in essays:
         meta = _source_meta(project, essay.id)

@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
-from . import sources, yamlfile
+from . import limits, paths, sources, yamlfile
 from .memo import digest, language_revisions
 from .model import Essay, Node, Project, Section
 from .problems import Problem
 
 GLOSSARY = "arguments/glossary.yaml"
 OVERRIDES = "arguments/zh-overrides.tsv"
+VOCABULARY = "arguments/zh-Hant-vocabulary.tsv"
 ESSAY_FILE = "essay.yaml"
 
 
@@ -20,24 +22,23 @@ def load_project(root: Path, memo=None) -> tuple[Project, list[Problem]]:
     project = Project(root=root)
     problems: list[Problem] = []
     shared = []  # the revisions of every input but the node files
-    arguments = root / "arguments"
-    for essay_dir in sorted(p for p in arguments.iterdir() if p.is_dir()) if arguments.is_dir() else []:
+    essay_dirs, node_files, more = scan(root)
+    problems += more
+    for essay_dir in essay_dirs:
         essay, more, revision = _load_essay(root, essay_dir, memo)
         problems += more
         shared.append((essay_dir.name, revision))
         if essay is not None:
             project.essays[essay.id] = essay
             source_id = essay.data.get("source")
-            if isinstance(source_id, str) and source_id not in project.sources:
+            if isinstance(source_id, str) and validation_id(source_id) and source_id not in project.sources:
                 source, more = sources.load(root, source_id)
                 problems += more
                 if source is not None:
                     project.sources[source_id] = source
-        for path in sorted(essay_dir.glob("*.yaml")):
-            if path.name == ESSAY_FILE:
-                continue
+        for path in node_files[essay_dir.name]:
             shown = path.relative_to(root).as_posix()
-            data, lines, more, revision = yamlfile.load_file(path, shown, memo=memo)
+            data, lines, more, revision = yamlfile.load_file(path, shown, memo=memo, root=root)
             problems += more
             if data is None:
                 continue
@@ -54,8 +55,8 @@ def load_project(root: Path, memo=None) -> tuple[Project, list[Problem]]:
             else:
                 project.nodes[node_id] = node
     glossary_path = root / GLOSSARY
-    if glossary_path.exists():
-        data, lines, more, revision = yamlfile.load_file(glossary_path, GLOSSARY, yamlfile.MAX_SHARED_BYTES, memo)
+    if glossary_path.exists() or glossary_path.is_symlink():
+        data, lines, more, revision = yamlfile.load_file(glossary_path, GLOSSARY, yamlfile.MAX_SHARED_BYTES, memo, root=root)
         problems += more
         shared.append((GLOSSARY, revision))
         if isinstance(data, dict):
@@ -64,12 +65,102 @@ def load_project(root: Path, memo=None) -> tuple[Project, list[Problem]]:
             project.glossary_lines = lines
     project.overrides, more = load_overrides(root)
     problems += more
+    project.vocabulary, more = load_vocabulary(root)
+    shared.append((VOCABULARY, repr(project.vocabulary)))
+    problems += more
     shared.append((OVERRIDES, repr(project.overrides)))
     for source_id, source in sorted(project.sources.items()):
+        parallel = source.parallel
+        texts = [repr((t.lang, t.paragraphs)) for t in parallel.translations.values()] if parallel else []
+        repairs = [repr(r) for r in parallel.repairs] if parallel else []
         shared.append((source_id, json.dumps(source.meta, sort_keys=True, ensure_ascii=False, default=str),
-                       digest(*source.paragraphs)))
+                       digest(*source.paragraphs), digest(*texts, *repairs)))
     project.revision = digest(*map(repr, shared))
     return project, problems
+
+
+def validation_id(value: str) -> bool:
+    from .validation import ID_PATTERN
+    return bool(ID_PATTERN.fullmatch(value))
+
+
+TOP_FILES = (Path(GLOSSARY).name, Path(OVERRIDES).name, Path(VOCABULARY).name)
+
+
+def _entries(folder: Path, shown: str, problems: list) -> list:
+    """The entries of a folder, sorted by name; none (and E808) when it holds more than the limit."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = []
+            for entry in listing:
+                entries.append(entry)
+                if len(entries) > limits.FILES_PER_FOLDER:
+                    problems.append(Problem(f"{shown}/", 1, "E808",
+                                            f"the folder holds more than {limits.FILES_PER_FOLDER} entries",
+                                            "split the essay: nothing in this folder was read"))
+                    return []
+    except OSError:
+        return []
+    return sorted(entries, key=lambda e: e.name)
+
+
+def scan(root: Path) -> tuple[list, dict, list]:
+    """(essay folders, their node files, problems): what the loader reads under arguments/, and E805/E806
+    for every entry it does not read, so that nothing is skipped silently."""
+    arguments = root / "arguments"
+    problems: list[Problem] = []
+    folders, files = [], {}
+    if arguments.is_symlink() or not arguments.is_dir():
+        if arguments.is_symlink():
+            problems.append(paths.not_regular(arguments, root, "arguments"))
+        return folders, files, problems
+    total = 0
+    for entry in _entries(arguments, "arguments", problems):
+        shown = f"arguments/{entry.name}"
+        path = Path(entry.path)
+        if entry.is_symlink() or not (entry.is_dir(follow_symlinks=False) or entry.is_file(follow_symlinks=False)):
+            problems.append(paths.not_regular(path, root, shown))
+            continue
+        if entry.is_file(follow_symlinks=False):
+            total += entry.stat(follow_symlinks=False).st_size
+            if entry.name not in TOP_FILES:
+                problems.append(_unread(shown, entry.name, top=True))
+            continue
+        folders.append(path)
+        files[entry.name] = []
+        for item in _entries(path, shown, problems):
+            item_shown = f"{shown}/{item.name}"
+            item_path = Path(item.path)
+            if item.is_symlink() or not (item.is_dir(follow_symlinks=False) or item.is_file(follow_symlinks=False)):
+                problems.append(paths.not_regular(item_path, root, item_shown))
+            elif item.is_dir(follow_symlinks=False) and item.name.endswith(".yaml"):
+                files[entry.name].append(item_path)  # E109 when read: a folder is not a node file
+            elif item.is_dir(follow_symlinks=False):
+                problems.append(Problem(item_shown + "/", 1, "E806", "a folder inside an essay folder is not read",
+                                        f"move its node files up into {shown}/"))
+            elif item.name == ESSAY_FILE:
+                total += item.stat(follow_symlinks=False).st_size
+            elif item.name.endswith(".yaml"):
+                total += item.stat(follow_symlinks=False).st_size
+                files[entry.name].append(item_path)
+            else:
+                problems.append(_unread(item_shown, item.name))
+    if total > limits.ARGUMENT_BYTES:
+        problems.append(Problem("arguments/", 1, "E808",
+                                f"the argument files hold {total} bytes together, more than {limits.ARGUMENT_BYTES}",
+                                "nothing was read: the project is too large for one site"))
+        return [], {}, problems
+    return folders, files, [p for p in problems if p is not None]
+
+
+def _unread(shown: str, name: str, top: bool = False) -> Problem:
+    stem, dot, suffix = name.rpartition(".")
+    if dot and suffix.lower() in ("yaml", "yml"):
+        fix = (f"move it into an essay folder: arguments/<essay>/{stem}.yaml" if top
+               else f"rename it to {stem}.yaml")
+        return Problem(shown, 1, "E806", "this file is not read: node files are arguments/<essay>/<id>.yaml", fix)
+    return Problem(shown, 1, "E806", "this file is not read: only .yaml node files belong here",
+                   "move or delete it (notes about a node go in its note: fields)")
 
 
 def _load_essay(root: Path, essay_dir: Path, memo=None) -> tuple[Essay | None, list[Problem], str]:
@@ -78,7 +169,7 @@ def _load_essay(root: Path, essay_dir: Path, memo=None) -> tuple[Essay | None, l
     if not path.exists():
         return None, [Problem(shown, 1, "E310", f"folder arguments/{essay_dir.name}/ has no essay.yaml",
                               "add essay.yaml (copy another essay's) or move the files into an essay folder")], ""
-    data, lines, problems, revision = yamlfile.load_file(path, shown, yamlfile.MAX_SHARED_BYTES, memo)
+    data, lines, problems, revision = yamlfile.load_file(path, shown, yamlfile.MAX_SHARED_BYTES, memo, root=root)
     if data is None:
         return None, problems, revision
     if not isinstance(data, dict):
@@ -94,11 +185,17 @@ def _load_essay(root: Path, essay_dir: Path, memo=None) -> tuple[Essay | None, l
 def load_overrides(root: Path) -> tuple[list, list[Problem]]:
     """The project-wide OpenCC phrase overrides: `zh-Hans<TAB>zh-Hant<TAB>reason` per line."""
     path = root / OVERRIDES
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return [], []
+    raw, problem = paths.read_bytes(path, root, OVERRIDES, yamlfile.MAX_SHARED_BYTES)
+    if problem is not None:
+        return [], [problem]
+    if len(raw) > yamlfile.MAX_SHARED_BYTES:
+        return [], [Problem(OVERRIDES, 1, "E108", f"file is more than {yamlfile.MAX_SHARED_BYTES} bytes",
+                            "keep only the reviewed deviations OpenCC needs")]
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
         return [], [Problem(OVERRIDES, 1, "E603", f"cannot read the override file ({exc})", "save it as UTF-8")]
     result, problems = [], []
     for number, line in enumerate(text.split("\n"), 1):
@@ -109,6 +206,33 @@ def load_overrides(root: Path) -> tuple[list, list[Problem]]:
             problems.append(Problem(OVERRIDES, number, "E603",
                                     "an override needs three tab-separated columns: zh-Hans, zh-Hant, reason",
                                     "write e.g. `进程<TAB>進程<TAB>course of events, not a computer process`"))
+            continue
+        result.append((parts[0], parts[1], number))
+    return result, problems
+
+
+def load_vocabulary(root: Path) -> tuple[list, list[Problem]]:
+    """The Taiwan vocabulary: `mainland term<TAB>Taiwan term<TAB>note` per line (see conversion.Vocabulary)."""
+    path = root / VOCABULARY
+    if not path.exists() and not path.is_symlink():
+        return [], []
+    raw, problem = paths.read_bytes(path, root, VOCABULARY, yamlfile.MAX_SHARED_BYTES)
+    if problem is not None:
+        return [], [problem]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return [], [Problem(VOCABULARY, 1, "E603", f"cannot read the vocabulary file ({exc})", "save it as UTF-8")]
+    result, problems = [], []
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) < 3 or not parts[0] or not parts[1] or not parts[2].strip() or parts[0] == parts[1]:
+            problems.append(Problem(VOCABULARY, number, "E603",
+                                    "a vocabulary line needs three tab-separated columns: mainland term, Taiwan "
+                                    "term (different), note",
+                                    "write e.g. `美联储<TAB>聯準會<TAB>the Federal Reserve`"))
             continue
         result.append((parts[0], parts[1], number))
     return result, problems

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from .model import LANGS
+from .vocabulary import LANGS
 
 _LANG_KEYS = frozenset(LANGS)
 _MISSING = object()

@@ -3,10 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-LANGS = ("en", "zh-Hans", "zh-Hant")
-CHINESE = ("zh-Hans", "zh-Hant")
-NODE_TYPES = ("thesis", "premise", "evidence", "counterargument", "rebuttal")
-RELATIONS = ("supports", "attacks", "undercuts")
+from .vocabulary import CHINESE, LANGS, NODE_TYPES, ORIGINS, RELATIONS  # noqa: F401  (re-exported)
+from .yamlfile import line_of
 
 
 @dataclass
@@ -33,7 +31,7 @@ class Undercut:
 
 
 def _meta(item: dict) -> dict:
-    origin = item.get("origin") if item.get("origin") in ("essay", "editor", "contributor") else "essay"
+    origin = item.get("origin") if item.get("origin") in ORIGINS else "essay"
     note = item.get("note") if isinstance(item.get("note"), dict) else None
     return {"origin": origin, "note": note}
 
@@ -107,7 +105,6 @@ class Node:
         return self.data.get("factcheck")
 
     def line(self, *path) -> int:
-        from .yamlfile import line_of
         return line_of(self.lines, tuple(path))
 
 
@@ -143,7 +140,6 @@ class Essay:
         return next((s for s in self.sections if s.id == section_id), None)
 
     def line(self, *path) -> int:
-        from .yamlfile import line_of
         return line_of(self.lines, tuple(path))
 
 
@@ -157,6 +153,7 @@ class Project:
     glossary: list = field(default_factory=list)   # list of term dicts
     glossary_lines: dict = field(default_factory=dict)
     overrides: list = field(default_factory=list)  # list of (zh-Hans, zh-Hant, line)
+    vocabulary: list = field(default_factory=list)  # Taiwan vocabulary: list of (mainland, Taiwan, line)
     duplicates: list = field(default_factory=list) # nodes whose id was already taken
     glossary_data: object = None
     revision: str = ""     # a hash of every input but the node files: essays, sources, glossary, overrides

@@ -3,7 +3,11 @@ half-written file and an unchanged file keeps its time."""
 from __future__ import annotations
 
 import os
+import stat
+import tempfile
 from pathlib import Path
+
+from .paths import read_bytes
 
 
 def write_if_changed(path: Path, text: str, memo=None) -> bool:
@@ -22,16 +26,37 @@ def write_if_changed(path: Path, text: str, memo=None) -> bool:
 
 
 def _write(path: Path, text: str) -> bool:
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return False
-    except (OSError, UnicodeDecodeError):
-        pass
+    raw, _ = read_bytes(path, None, str(path))  # never blocks on a FIFO, never follows a symlink
+    if raw is not None and raw == text.encode("utf-8"):
+        return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.tmp")
-    temp.write_text(text, encoding="utf-8", newline="\n")
-    os.replace(temp, path)
+    write_atomic(path, text)
     return True
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """The project's one file writer: UTF-8 with LF line ends, through a temporary file in the same folder
+    renamed over the target, so no reader ever sees a half-written file. An existing file keeps its mode."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mode = None
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.chmod(temp, mode if mode is not None else 0o666 & ~_umask())
+        os.replace(temp, path)
+    except BaseException:
+        if os.path.exists(temp):
+            os.unlink(temp)
+        raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def _stat(path: Path):

@@ -1,7 +1,9 @@
 """Render stage: Markdown pages (with inline HTML) for every language, as plain (path, text) data.
 
-Everything that comes from argument files is HTML-escaped and placed in raw HTML blocks, so text stays
-text: Markdown, HTML and script in a field are shown literally. Interface text comes from strings.yaml.
+Each page kind is a Jinja2 template (src/argmap/templates/<kind>.md.j2) filled with plain data built here.
+Autoescaping is on: everything that comes from argument files is HTML-escaped and placed in raw HTML blocks,
+so text stays text (Markdown, HTML and script in a field are shown literally); headings use the `heading`
+filter, which also escapes Markdown syntax. Interface text comes from strings.yaml.
 Page paths are docs-relative; a language other than English gets the static-i18n suffix (x.zh-Hans.md).
 """
 from __future__ import annotations
@@ -15,14 +17,19 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 from .export import COMBINED, DATA_FILE, DOWNLOADS, SCHEMA_FILE, file_names
 from .graph import Graph
+from . import translations
+from .limits import SECTION_DEPTH, section_chain
 from .memo import shown
 from .model import CHINESE, LANGS, Project
+from .vocabulary import VERDICT_ICONS, VERDICTS, essays_in_order, pick, reading_order
 
 STRINGS = Path(__file__).with_name("strings.yaml")
-TYPE_ORDER = {"thesis": 0, "premise": 1, "evidence": 2, "counterargument": 3, "rebuttal": 4}
+TEMPLATES = Path(__file__).with_name("templates")
 
 
 @dataclass
@@ -107,10 +114,51 @@ def download_url(here: str, lang: str, name: str) -> str:
     return posixpath.relpath(f"/{DOWNLOADS}/{name}", page)
 
 
+# The shapes of node types in the diagrams (diagrams.SHAPE), drawn small for the legend.
+_SHAPE_SVG = '<svg class="am-shape t-{{t}}" viewBox="0 0 30 18" width="30" height="18" aria-hidden="true">{}</svg>'
+_SHAPES = {
+    "thesis": _SHAPE_SVG.format('<rect x="1" y="1" width="28" height="16" rx="5"/><rect x="3.5" y="3.5" width="23" '
+                                'height="11" rx="3"/>'),
+    "premise": _SHAPE_SVG.format('<rect x="1" y="2" width="28" height="14" rx="5"/>'),
+    "evidence": _SHAPE_SVG.format('<path d="M1 2H23L29 8V16H1Z"/><path d="M23 2V8H29" fill="none"/>'),
+    "counterargument": _SHAPE_SVG.format('<rect x="1" y="2" width="28" height="14"/><path d="M1 6L5 2M25 2L29 6M29 12L25 '
+                                         '16M5 16L1 12" fill="none"/>'),
+    "rebuttal": _SHAPE_SVG.format('<path d="M6 2H24L29 6V12L24 16H6L1 12V6Z"/>'),
+}
+
 LANGUAGE_NAMES = {"en": "English", "zh-Hans": "简体中文", "zh-Hant": "繁體中文"}
 GLOSSARY_PATH = "glossary.md"
 HOME_PATH = "index.md"
 MAP_PATH = "map/index.md"
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """The templates' environment: autoescape everywhere (the output is HTML inside Markdown), undefined
+    names are errors, and block tags leave no blank lines behind."""
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["heading"] = lambda text: Markup(md_heading(text))
+    env.globals["front"] = lambda title, hide_toc=True, **extra: Markup(front_matter(title, hide_toc, **extra)[:-1])
+    return env
+
+
+class Texts:
+    """The interface strings of one language, as templates use them: ``t('key', n=3)``, ``t.colon``,
+    ``t.lang``."""
+
+    def __init__(self, strings: dict, lang: str):
+        self.table = strings[lang]
+        self.lang = lang
+        self.colon = "：" if lang in CHINESE else ": "
+
+    def __call__(self, key: str, **values) -> str:
+        text = self.table[key]
+        return text.format(**values) if values else text
+
+
+STATUS_ORDER = VERDICTS
+STATUS_ICONS = VERDICT_ICONS
 
 
 class Renderer:
@@ -129,6 +177,8 @@ class Renderer:
         self.context = context
         self._by_essay: dict | None = None   # essay id -> nodes, indexed once
         self._members: dict = {}             # (essay id, section id, deep) -> nodes, computed once
+        self.converter = None                # conversion.Converter, made when a source page needs one
+        self._made_cache: dict = {}          # source id -> translations.Made
 
     # ---------------------------------------------------------------- helpers
     @staticmethod
@@ -144,62 +194,141 @@ class Renderer:
         node = self.project.nodes[node_id]
         return node.text("label", lang) or node_id
 
-    def badge(self, lang: str, node) -> str:
-        return f'<span class="am-badge t-{esc(node.type)}">{esc(self.strings[lang]["types"].get(node.type, node.type))}</span>'
-
-    def link(self, here: str, node_id: str, lang: str, current_essay: str | None = None) -> str:
-        node = self.project.nodes[node_id]
-        foreign = ""
-        if current_essay and node.essay != current_essay:
-            essay = self.project.essays[node.essay]
-            foreign = f' <span class="am-foreign">{esc(self.s(lang, "other_essay"))}{self.colon(lang)}{esc(essay.title(lang))}</span>'
-        origin = "" if node.origin == "essay" else \
-            f' <span class="am-badge o-{esc(node.origin)}">{esc(self.strings[lang]["origins"][node.origin])}</span>'
-        return (f'{self.badge(lang, node)} <a href="{rel(here, node_path(node_id))}">'
-                f'{esc(self.label(node_id, lang))}</a>{origin}{foreign}')
-
-    def diagram(self, key: str, lang: str, title: str, css: str = "", start: str | None = None) -> str:
-        """``start``: the node a diagram too big for the page first shows (argmap-zoom.js centres it)."""
-        svg = self.svgs.get(key, "")
-        desc = esc(self.s(lang, "diagram_desc", title=title))
+    def diagram(self, key: str, lang: str, title: str, css: str = "", start: str | None = None,
+                caption: str = "relations", svg: str | None = None, extra: str = "") -> str:
+        """``start``: the node a diagram too big for the page first shows (argmap-zoom.js centres it).
+        ``caption``: "relations" (a node page lists them), "outline" (the page's outline lists them) or
+        "overview". ``svg``: HTML in place of the diagram's SVG (a map loaded on demand)."""
+        svg = self.svgs.get(key, "") if svg is None else svg
+        texts = self.strings[lang]["diagram"]
+        if caption == "relations":
+            desc = self.s(lang, "diagram_desc", title=title)
+        else:
+            desc = texts[f"caption_{caption}"].format(title=title)
         begin = f' data-start="n-{esc(start)}"' if start and start in self.project.nodes else ""
-        return (f'<figure class="am-diagram {css}" data-search-exclude>\n'
-                f'<div class="am-svg"{begin}>{svg.strip()}</div>\n'
-                f'<figcaption>{desc}</figcaption>\n</figure>\n\n' + self.legend(lang))
+        after = "am-after-" + "".join(c if c.isalnum() or c == "-" else "-" for c in key)
+        return (f'<a class="am-skip" href="#{esc(after)}" data-search-exclude>{esc(texts["skip"])}</a>\n'
+                f'<figure class="am-diagram {css}" data-search-exclude>\n'
+                f'<div class="am-svg"{begin}{extra}>{svg.strip()}</div>\n'
+                f'<figcaption>{esc(desc)}</figcaption>\n</figure>\n\n' + self.legend(lang)
+                + f'<p class="am-after" id="{esc(after)}" tabindex="-1" data-search-exclude>'
+                  f'<span class="am-sr">{esc(texts["after"])}</span></p>\n\n')
+
+    def whole_map(self, here: str, essay_id: str, lang: str, title: str) -> str:
+        """The whole map of an essay, loaded when the reader opens it (argmap-zoom.js); without JavaScript
+        the link opens the SVG file, whose links work too."""
+        texts = self.strings[lang]["diagram"]
+        src = download_url(here, lang, f"maps/{essay_id}-{lang}.svg")
+        count = len(self.essay_nodes(essay_id))
+        button = (f'<div class="am-ondemand"><p>{esc(texts["whole_intro"].format(n=count))}</p>'
+                  f'<p><a class="am-load md-button" href="{esc(src)}" data-loading="{esc(texts["loading"])}" '
+                  f'data-failed="{esc(texts["load_failed"])}">{esc(texts["whole_open"])}</a> '
+                  f'<a class="am-load-file" href="{esc(src)}" type="image/svg+xml">{esc(texts["whole_file"])}</a></p></div>')
+        return self.diagram(f"essay/{essay_id}/{lang}", lang, title, css="am-large", caption="outline",
+                            svg=button, extra=f' data-src="{esc(src)}"')
+
+    def preview(self, here: str, essay_id: str, lang: str) -> str:
+        """A small overview of an essay for the home page (no zoom, no legend)."""
+        svg = self.svgs.get(f"preview/{essay_id}/{lang}", "")
+        if not svg:
+            return ""
+        texts = self.strings[lang]["diagram"]
+        return (f'<figure class="am-preview" data-search-exclude><div class="am-preview-svg">{svg.strip()}</div>'
+                f'<figcaption>{esc(texts["caption_preview"])}</figcaption></figure>\n')
 
     def legend(self, lang: str) -> str:
-        types = "".join(f'<li><span class="am-swatch t-{t}"></span>{esc(name)}</li>'
+        texts = self.strings[lang]["diagram"]
+        types = "".join(f'<li>{_SHAPES.get(t, _SHAPES["premise"]).format(t=t)}{esc(name)}</li>'
                         for t, name in self.strings[lang]["types"].items())
+        origins = (f'<li><span class="am-swatch o-editor"></span>{esc(texts["editor"])}</li>'
+                   f'<li><span class="am-swatch foreign"></span>{esc(texts["foreign"])}</li>')
+        statuses = self.strings[lang]["statuses"]
+        verdicts = "".join(f'<li><span class="am-vmark s-{k}" aria-hidden="true">{icon}</span>{esc(statuses[k])}</li>'
+                           for k, icon in VERDICT_ICONS.items() if k in statuses)
+        verdicts += f'<li>{esc(texts["no_check"])}</li>'
         rels = "".join(f'<li><span class="am-line r-{k}"></span>{esc(name)}</li>'
                        for k, name in self.strings[lang]["relations_legend"].items())
-        origin = f'<li><span class="am-swatch o-editor"></span>{esc(self.strings[lang]["origins"]["editor"])}</li>'
+        rels += f'<li><span class="am-line o-editor"></span>{esc(texts["editor_relation"])}</li>'
         return (f'<div class="am-legend" data-search-exclude><span class="am-legend-title">'
-                f'{esc(self.s(lang, "legend"))}</span><ul>{types}{origin}</ul><ul>{rels}</ul></div>\n\n')
+                f'{esc(self.s(lang, "legend"))}</span><ul>{types}{origins}</ul><ul>{rels}</ul>'
+                f'<ul><li class="am-legend-sub">{esc(texts["verdicts_title"])}</li>{verdicts}</ul></div>\n\n')
 
-    def crumbs(self, here: str, lang: str, essay_id: str, section_id: str | None = None) -> str:
+    def figure(self, *args, **kwargs) -> Markup:
+        """A diagram with its legend (see diagram), ready for a template."""
+        return Markup(self.diagram(*args, **kwargs).rstrip("\n"))
+
+    def render(self, template: str, lang: str, **data) -> str:
+        return environment().get_template(template).render(t=Texts(self.strings, lang), **data)
+
+    def verdict(self, node, lang: str) -> dict | None:
+        """A node's fact-check status, as a badge shows it (icon and word), or None."""
+        factcheck = node.factcheck if isinstance(node.factcheck, dict) else None
+        if not factcheck:
+            return None
+        status = factcheck.get("status", "unverified")
+        return {"status": status, "name": self.strings[lang]["statuses"].get(status, status),
+                "icon": STATUS_ICONS.get(status, "?")}
+
+    def ref(self, here: str, node_id: str, lang: str, current_essay: str | None = None) -> dict:
+        """What a link to a node shows: type, label, origin, fact-check verdict, the other essay's title."""
+        node = self.project.nodes[node_id]
+        foreign = None
+        if current_essay and node.essay != current_essay and node.essay in self.project.essays:
+            foreign = self.project.essays[node.essay].title(lang)
+        origin = None if node.origin == "essay" else node.origin
+        return {"id": node_id, "type": node.type, "type_name": self.strings[lang]["types"].get(node.type, node.type),
+                "href": rel(here, node_path(node_id)), "label": self.label(node_id, lang),
+                "origin": origin, "origin_name": self.strings[lang]["origins"].get(origin, origin) if origin else "",
+                "foreign": foreign, "verdict": self.verdict(node, lang)}
+
+    def sections_data(self, here: str, essay, parent: str | None, lang: str, depth: int = 0) -> list:
+        if depth > SECTION_DEPTH:  # a cycle or a chain too deep is E804: never recurse without end
+            return []
+        return [{"href": rel(here, section_path(essay.id, s.id)), "title": s.title.get(lang, s.id),
+                 "count": len(self.section_nodes(essay.id, s.id)),
+                 "children": self.sections_data(here, essay, s.id, lang, depth + 1)}
+                for s in essay.sections if s.parent == parent]
+
+    def crumbs_data(self, here: str, lang: str, essay_id: str, section_id: str | None = None) -> list:
         essay = self.project.essays[essay_id]
-        parts = [f'<a href="{rel(here, essay_path(essay_id))}">{esc(essay.title(lang))}</a>']
-        chain = []
-        section = essay.section(section_id) if section_id else None
-        while section is not None:
-            chain.insert(0, section)
-            section = essay.section(section.parent) if section.parent else None
-        for item in chain:
-            parts.append(f'<a href="{rel(here, section_path(essay_id, item.id))}">'
-                         f'{esc(item.title.get(lang, item.id))}</a>')
-        return '<nav class="am-crumbs">' + " › ".join(parts) + "</nav>"
+        items = [{"href": rel(here, essay_path(essay_id)), "label": essay.title(lang)}]
+        chain = section_chain(essay, section_id)  # never loops, even on a cycle (E804)
+        items += [{"href": rel(here, section_path(essay_id, s.id)), "label": s.title.get(lang, s.id)} for s in chain]
+        return items
+
+    def downloads_data(self, here: str, lang: str, name: str, intro: str) -> dict:
+        """Links to the map's AIF and Argdown files in every language, the JSON dump and its schema."""
+        names = file_names(name)
+        order = [lang] + [other for other in LANGS if other != lang]
+
+        def per_language(kind: str, mime: str) -> list:
+            return [{"href": download_url(here, lang, names[kind][o]), "hreflang": o, "mime": mime, "download": True,
+                     "text": LANGUAGE_NAMES[o]} for o in order]
+        rows = [{"intro": self.s(lang, "download_aif"), "links": per_language("aif", "application/json")},
+                {"intro": self.s(lang, "download_argdown"), "links": per_language("argdown", "text/plain")},
+                {"intro": self.s(lang, "download_data"), "links": [
+                    {"href": download_url(here, lang, DATA_FILE), "hreflang": None, "mime": "application/json",
+                     "download": True, "text": DATA_FILE},
+                    {"href": download_url(here, lang, SCHEMA_FILE), "hreflang": None,
+                     "mime": "application/schema+json", "download": False, "text": self.s(lang, "download_schema")}]}]
+        return {"intro": intro, "rows": rows, "gap": "" if lang in CHINESE else " "}  # no space after full-width punctuation
+
+    def essay_meta(self, essay) -> dict:
+        source = self.project.sources.get(essay.data.get("source"))
+        return source.meta if source else {}
 
     # ---------------------------------------------------------------- pages
     def all_pages(self) -> list[Page]:
         pages = []
         for lang in LANGS:
             whole = ("all", self._everything(lang))  # pages that show the whole project
-            pages.append(self._page(("home", lang) + whole, lambda: self.home(lang)))
+            previews = tuple(self.svgs.get(f"preview/{e}/{lang}") for e in self.project.essays)
+            pages.append(self._page(("home", lang) + previews + whole, lambda: self.home(lang)))
             pages.append(self._page(("glossary", lang), lambda: self.glossary(lang)))
             pages.append(self._page(("combined", lang, self.svgs.get(f"combined/{lang}")) + whole,
                                     lambda: self.combined(lang)))
             for essay_id in self.project.essays:
-                svgs = (self.svgs.get(f"essay/{essay_id}/{lang}"), self.svgs.get(f"essay-theses/{essay_id}/{lang}"))
+                svgs = (self.svgs.get(f"overview/{essay_id}/{lang}"),)
                 pages.append(self._page(("essay", essay_id, lang) + svgs + whole,
                                         lambda: self.essay(essay_id, lang)))
                 pages.append(self._page(("source", essay_id, lang) + whole, lambda: self.source(essay_id, lang)))
@@ -226,100 +355,47 @@ class Renderer:
         return self._shown(self.project.nodes, lang)
 
     def essays_in_order(self):
-        return sorted(self.project.essays.values(), key=lambda e: (e.order, e.id))
+        return essays_in_order(self.project)
 
     def home(self, lang: str) -> Page:
         here = HOME_PATH
-        out = [front_matter(self.s(lang, "site_title")), f"# {md_heading(self.s(lang, 'home_title'))}\n\n",
-               f'<p class="am-lead">{esc(self.s(lang, "home_intro"))}</p>\n\n', f"## {md_heading(self.s(lang, 'essays'))}\n\n"]
+        essays = []
         for essay in self.essays_in_order():
-            source = self.project.sources.get(essay.data.get("source"))
-            meta = source.meta if source else {}
-            count = len(self.essay_nodes(essay.id))
+            meta = self.essay_meta(essay)
             thesis = essay.thesis if essay.thesis in self.project.nodes else None
-            out.append('<div class="am-card">\n')
-            out.append(f'<h3><a href="{rel(here, essay_path(essay.id))}">{esc(essay.title(lang))}</a></h3>\n')
-            out.append(f'<p class="am-byline">{esc(_pick(meta.get("author", ""), lang))} · {esc(meta.get("date", ""))} · '
-                       f'{esc(self.s(lang, "nodes_count", n=count))}</p>\n')
-            summary = (essay.data.get("summary") or {}).get(lang)
-            if summary:
-                out.append(f"<p>{esc(summary)}</p>\n")
-            if thesis:
-                out.append(f'<p class="am-thesis"><strong>{esc(self.s(lang, "main_thesis"))}{self.colon(lang)}</strong>'
-                           f'{self.link(here, thesis, lang)}</p>\n')
-            out.append(f'<p><a href="{rel(here, essay_path(essay.id))}">{esc(self.s(lang, "whole_map"))}</a> · '
-                       f'<a href="{rel(here, source_path(essay.id))}">{esc(self.s(lang, "read_source"))}</a></p>\n')
-            out.append("</div>\n\n")
-        out.append(f'<p><a href="{rel(here, MAP_PATH)}">{esc(self.s(lang, "combined_map"))}</a> · '
-                   f'<a href="{rel(here, GLOSSARY_PATH)}">{esc(self.s(lang, "glossary"))}</a></p>\n')
-        return Page(localized(here, lang), "".join(out))
+            essays.append({"href": rel(here, essay_path(essay.id)), "source_href": rel(here, source_path(essay.id)),
+                           "title": essay.title(lang), "author": pick(meta.get("author", ""), lang),
+                           "date": meta.get("date", ""), "count": len(self.essay_nodes(essay.id)),
+                           "summary": (essay.data.get("summary") or {}).get(lang),
+                           "thesis": self.ref(here, thesis, lang) if thesis else None,
+                           "preview": Markup(self.preview(here, essay.id, lang))})
+        text = self.render("home.md.j2", lang, essays=essays, combined_href=rel(here, MAP_PATH),
+                           glossary_href=rel(here, GLOSSARY_PATH))
+        return Page(localized(here, lang), text)
 
     def essay(self, essay_id: str, lang: str) -> Page:
         here = essay_path(essay_id)
         essay = self.project.essays[essay_id]
-        source = self.project.sources.get(essay.data.get("source"))
-        meta = source.meta if source else {}
+        meta = self.essay_meta(essay)
         title = essay.title(lang)
-        out = [front_matter(title, argmap_source=essay.path), f"# {md_heading(title)}\n\n"]
-        out.append(f'<p class="am-byline">{esc(self.s(lang, "author"))}{self.colon(lang)}{esc(_pick(meta.get("author", ""), lang))} · '
-                   f'{esc(self.s(lang, "date"))}{self.colon(lang)}{esc(meta.get("date", ""))} · '
-                   f'<a href="{rel(here, source_path(essay_id))}">{esc(self.s(lang, "read_source"))}</a></p>\n\n')
-        summary = (essay.data.get("summary") or {}).get(lang)
-        if summary:
-            out.append(f'<p class="am-lead">{esc(summary)}</p>\n\n')
         cov = self.coverage.get(essay_id)
-        count = len(self.essay_nodes(essay_id))
-        stats = self.s(lang, "nodes_count", n=count)
+        stats = self.s(lang, "nodes_count", n=len(self.essay_nodes(essay_id)))
         if cov:
             stats += " · " + self.s(lang, "paragraphs_coverage", quoted=cov.quoted, total=cov.argumentative)
-        out.append(f'<p class="am-stats">{esc(stats)}</p>\n\n')
+        thesis = None
         if essay.thesis in self.project.nodes:
-            thesis = self.project.nodes[essay.thesis]
-            out.append(f"## {md_heading(self.s(lang, 'main_thesis'))}\n\n")
-            out.append(f'<div class="am-statement"><p>{self.link(here, thesis.id, lang)}</p>'
-                       f'<p>{esc(thesis.text("statement", lang))}</p></div>\n\n')
-        out.append(f"## {md_heading(self.s(lang, 'sections'))}\n\n")
-        out.append(self.section_list(here, essay, None, lang))
-        out.append(f"## {md_heading(self.s(lang, 'overview'))}\n\n")
-        out.append(self.diagram(f"essay-theses/{essay_id}/{lang}", lang, f"{title} — {self.s(lang, 'overview')}"))
-        out.append(f"## {md_heading(self.s(lang, 'whole_map'))}\n\n")
-        out.append(self.diagram(f"essay/{essay_id}/{lang}", lang, f"{title} — {self.s(lang, 'whole_map')}",
-                                css="am-large", start=essay.thesis))
-        out.append(self.downloads(here, lang, essay_id, self.s(lang, "downloads_intro")))
-        return Page(localized(here, lang), "".join(out))
-
-    def downloads(self, here: str, lang: str, name: str, intro: str) -> str:
-        """Links to the map's AIF and Argdown files in every language, the JSON dump and its schema."""
-        names = file_names(name)
-        order = [lang] + [other for other in LANGS if other != lang]
-        gap = "" if lang in CHINESE else " "  # no space after full-width punctuation
-
-        def per_language(kind: str, mime: str) -> str:
-            return " · ".join(f'<a href="{esc(download_url(here, lang, names[kind][o]))}" hreflang="{o}" '
-                              f'type="{mime}" download>{esc(LANGUAGE_NAMES[o])}</a>' for o in order)
-        items = [f'<li>{esc(self.s(lang, "download_aif"))}{gap}{per_language("aif", "application/json")}</li>',
-                 f'<li>{esc(self.s(lang, "download_argdown"))}{gap}{per_language("argdown", "text/plain")}</li>',
-                 f'<li>{esc(self.s(lang, "download_data"))}{gap}<a href="{esc(download_url(here, lang, DATA_FILE))}" '
-                 f'type="application/json" download>{esc(DATA_FILE)}</a> · '
-                 f'<a href="{esc(download_url(here, lang, SCHEMA_FILE))}" type="application/schema+json">'
-                 f'{esc(self.s(lang, "download_schema"))}</a></li>']
-        return (f"## {md_heading(self.s(lang, 'downloads'))}\n\n"
-                f'<div class="am-downloads" data-search-exclude><p>{esc(intro)}</p>\n'
-                f'<ul>{"".join(items)}</ul></div>\n')
-
-    def section_list(self, here: str, essay, parent: str | None, lang: str) -> str:
-        items = [s for s in essay.sections if s.parent == parent]
-        if not items:
-            return ""
-        out = ['<ul class="am-sections">']
-        for section in items:
-            count = len(self.section_nodes(essay.id, section.id))
-            out.append(f'<li><a href="{rel(here, section_path(essay.id, section.id))}">'
-                       f'{esc(section.title.get(lang, section.id))}</a> <span class="am-count">{count}</span>')
-            out.append(self.section_list(here, essay, section.id, lang).strip())
-            out.append("</li>")
-        out.append("</ul>\n\n")
-        return "".join(out)
+            thesis = dict(self.ref(here, essay.thesis, lang),
+                          statement=self.project.nodes[essay.thesis].text("statement", lang))
+        text = self.render(
+            "essay.md.j2", lang, title=title, source_file=essay.path, author=pick(meta.get("author", ""), lang),
+            date=meta.get("date", ""), source_href=rel(here, source_path(essay_id)),
+            summary=(essay.data.get("summary") or {}).get(lang), stats=stats, thesis=thesis,
+            sections=self.sections_data(here, essay, None, lang),
+            overview=self.figure(f"overview/{essay_id}/{lang}", lang, f"{title} — {self.s(lang, 'overview')}",
+                                 css="am-overview", caption="overview"),
+            whole=Markup(self.whole_map(here, essay_id, lang, f"{title} — {self.s(lang, 'whole_map')}")),
+            downloads=self.downloads_data(here, lang, essay_id, self.s(lang, "downloads_intro")))
+        return Page(localized(here, lang), text)
 
     def essay_nodes(self, essay_id: str) -> list:
         """project.essay_nodes, indexed once: it scans every node of the project."""
@@ -351,227 +427,243 @@ class Renderer:
         essay = self.project.essays[essay_id]
         section = essay.section(section_id)
         title = section.title.get(lang, section_id)
-        out = [front_matter(title, argmap_source=essay.path), self.crumbs(here, lang, essay_id, section.parent) + "\n\n",
-               f"# {md_heading(title)}\n\n"]
-        sub = self.section_list(here, essay, section_id, lang)
-        if sub:
-            out.append(f"## {md_heading(self.s(lang, 'sections'))}\n\n{sub}")
-        nodes = self.section_nodes(essay_id, section_id)
+        nodes = sorted(self.section_nodes(essay_id, section_id), key=reading_order)
+        theses = [n for n in nodes if n.type == "thesis"]
+        diagram = ""
         if nodes:
-            out.append(f"## {md_heading(self.s(lang, 'section_map'))}\n\n")
-            theses = [n for n in sorted(nodes, key=_reading_order) if n.type == "thesis"]
-            out.append(self.diagram(f"section/{essay_id}/{section_id}/{lang}", lang, title,
-                                    start=theses[0].id if theses else None))
-            out.append(f"## {md_heading(self.s(lang, 'all_nodes'))}\n\n")
-            out.append('<ul class="am-nodes">')
-            for node in sorted(nodes, key=_reading_order):
-                para = (node.source or {}).get("paragraph") if isinstance(node.source, dict) else None
-                where = f' <span class="am-count">{esc(self.s(lang, "paragraph_short", n=para))}</span>' if para else ""
-                out.append(f"<li>{self.link(here, node.id, lang, essay_id)}{where}</li>")
-            out.append("</ul>\n")
-        return Page(localized(here, lang), "".join(out))
+            diagram = self.figure(f"section/{essay_id}/{section_id}/{lang}", lang, title,
+                                  start=theses[0].id if theses else None, caption="outline")
+        items = [{"ref": self.ref(here, n.id, lang, essay_id),
+                  "paragraph": (n.source or {}).get("paragraph") if isinstance(n.source, dict) else None}
+                 for n in nodes]
+        text = self.render("section.md.j2", lang, title=title, source_file=essay.path,
+                           crumbs=self.crumbs_data(here, lang, essay_id, section.parent),
+                           sections=self.sections_data(here, essay, section_id, lang), nodes=items, diagram=diagram)
+        return Page(localized(here, lang), text)
 
     def node(self, node_id: str, lang: str) -> Page:
         here = node_path(node_id)
         node = self.project.nodes[node_id]
         essay = self.project.essays[node.essay]
         title = self.label(node_id, lang)
-        out = [front_matter(title, argmap_source=node.path), self.crumbs(here, lang, node.essay, node.section) + "\n\n",
-               f"# {md_heading(title)}\n\n"]
         origin = node.origin
-        out.append(f'<div class="am-meta">{self.badge(lang, node)} <span class="am-badge o-{esc(origin)}">'
-                   f'{esc(self.strings[lang]["origins"].get(origin, origin))}</span>'
-                   f'{"" if not node.data.get("contributor") else " <span class=am-contributor>" + esc(node.data["contributor"]) + "</span>"}'
-                   f"</div>\n\n")
-        out.append(f'<div class="am-statement"><p>{esc(node.text("statement", lang))}</p></div>\n\n')
+        data = dict(self.ref(here, node_id, lang), statement=node.text("statement", lang), origin_key=origin,
+                    origin_label=self.strings[lang]["origins"].get(origin, origin),
+                    contributor=node.data.get("contributor"))
+        quote = None
         anchor = node.source if isinstance(node.source, dict) else None
         if anchor:
             source = self.project.sources.get(essay.data.get("source"))
-            script = source.script if source else "zh-Hans"
             number = anchor.get("paragraph")
-            out.append(f"## {md_heading(self.s(lang, 'source'))}\n\n")
-            target = rel(here, source_path(node.essay), f"#p-{number}")
-            out.append(f'<blockquote class="am-quote" lang="{esc(script)}" data-quote="{esc(anchor.get("quote", ""))}">'
-                       f'<p>{esc(anchor.get("quote", ""))}</p>'
-                       f'<footer><span class="am-quote-note">{esc(self.s(lang, "quote_in_original"))}</span> · '
-                       f'<a class="am-quote-link" href="{target}">{esc(self.s(lang, "paragraph_short", n=number))} · '
-                       f'{esc(self.s(lang, "open_in_source"))}</a></footer></blockquote>\n\n')
-        factcheck = node.factcheck if isinstance(node.factcheck, dict) else None
-        if factcheck:
-            status = factcheck.get("status", "unverified")
-            out.append(f"## {md_heading(self.s(lang, 'factcheck'))}\n\n")
-            out.append(f'<div class="am-factcheck s-{esc(status)}"><p><span class="am-status s-{esc(status)}">'
-                       f'{esc(self.strings[lang]["statuses"].get(status, status))}</span> '
-                       f'{esc((factcheck.get("note") or {}).get(lang, ""))}</p>')
-            refs = [r for r in factcheck.get("references") or [] if isinstance(r, dict)]
-            if refs:
-                out.append(f'<p class="am-refs-title">{esc(self.s(lang, "references"))}</p><ul class="am-refs">')
-                for ref in refs:
-                    url = ref.get("url")
-                    if isinstance(url, str) and urlparse(url).scheme in ("http", "https"):
-                        out.append(f'<li><a href="{esc(url)}" rel="nofollow noopener" class="am-ext">{esc(ref.get("title", url))}</a></li>')
-                    else:
-                        out.append(f"<li>{esc(ref.get('title', ''))}</li>")
-                out.append("</ul>")
-            out.append("</div>\n\n")
-        out.append(self.relations(here, node, lang))
-        out.append(f"## {md_heading(self.s(lang, 'neighbourhood'))}\n\n")
-        out.append(self.diagram(f"node/{node_id}/{lang}", lang, f"{title} — {self.s(lang, 'neighbourhood')}",
+            quote = {"script": source.script if source else "zh-Hans", "text": anchor.get("quote", ""),
+                     "paragraph": number, "href": rel(here, source_path(node.essay), f"#p-{number}")}
+            quote["translation"] = self.quote_translation(source, number, anchor.get("quote", ""), lang)
+        factcheck = None
+        if isinstance(node.factcheck, dict):
+            refs = [r for r in node.factcheck.get("references") or [] if isinstance(r, dict)]
+            factcheck = {"verdict": self.verdict(node, lang), "note": (node.factcheck.get("note") or {}).get(lang, ""),
+                         "references": [_reference(r) for r in refs]}
+        text = self.render(
+            "node.md.j2", lang, title=title, source_file=node.path, node=data, quote=quote, factcheck=factcheck,
+            crumbs=self.crumbs_data(here, lang, node.essay, node.section),
+            relations=self.relations(here, node, lang),
+            diagram=self.figure(f"node/{node_id}/{lang}", lang, f"{title} — {self.s(lang, 'neighbourhood')}",
+                                css="am-neighbourhood",
                                 start=node_id))
-        return Page(localized(here, lang), "".join(out))
+        return Page(localized(here, lang), text)
 
-    def relations(self, here: str, node, lang: str) -> str:
+    def quote_translation(self, source, number, quote: str, lang: str) -> dict | None:
+        """The quote's sentence(s) in the reader's language: the sentences of the translated paragraph that
+        correspond to those the quote touches, when the paragraph and its translation have as many
+        sentences; otherwise the whole translated paragraph. None in the original's own language."""
+        if source is None or lang == source.script or source.parallel is None or not isinstance(number, int):
+            return None
+        translated, original = source.parallel.text(lang), source.paragraph(number)
+        if not translated or original is None or number > len(translated) or not translated[number - 1].strip():
+            return None
+        sentence = translations.aligned(original, source.script, translated[number - 1], lang, quote)
+        return {"text": sentence or translated[number - 1], "whole": sentence is None,
+                "label": self.s(lang, "quote_translation_paragraph" if sentence is None else "quote_translation")}
+
+    def relations(self, here: str, node, lang: str) -> list:
+        """The node's relations, grouped: [{key, items: [{ref, premise?, target?, joint, edge origin, note}]}]."""
         outgoing = self.graph.outgoing.get(node.id, [])
         incoming = self.graph.incoming.get(node.id, [])
-        groups = []
 
-        def item(node_id, edge=None):
-            text = self.link(here, node_id, lang, node.essay)
+        def item(node_id, edge=None, **extra):
+            data = {"ref": self.ref(here, node_id, lang, node.essay), "premise": None, "joint": [],
+                    "edge_origin": None, "edge_origin_name": "", "note": None, "undercut_by": False}
             if edge is not None and edge.origin != "essay":
-                text += (f' <span class="am-badge o-{esc(edge.origin)}">'
-                         f'{esc(self.strings[lang]["relation_origins"][edge.origin])}</span>')
-                note = (edge.note or {}).get(lang)
-                if note:
-                    text += f'<div class="am-relnote">{esc(note)}</div>'
-            return text
+                data.update(edge_origin=edge.origin, edge_origin_name=self.strings[lang]["relation_origins"][edge.origin],
+                            note=(edge.note or {}).get(lang))
+            data.update(extra)
+            return data
 
         def joint(edge, other_side):
-            others = [m for m in edge.group if m != other_side]
-            if not others:
-                return ""
-            return (f' <span class="am-joint">({esc(self.s(lang, "jointly_with"))} '
-                    + ", ".join(f'<a href="{rel(here, node_path(m))}">{esc(self.label(m, lang))}</a>' for m in others)
-                    + ")</span>")
+            return [{"href": rel(here, node_path(m)), "label": self.label(m, lang)} for m in edge.group if m != other_side]
 
-        supports = [f"<li>{item(e.target, e)}{joint(e, node.id)}</li>" for e in outgoing if e.kind == "supports"]
-        attacks = [f"<li>{item(e.target, e)}</li>" for e in outgoing if e.kind == "attacks"]
-        undercuts = [f'<li>{esc(self.s(lang, "inference_from"))} {item(e.premise)} {esc(self.s(lang, "to"))} '
-                     f"{item(e.target, e)}</li>" for e in outgoing if e.kind == "undercuts"]
-        supported = [f"<li>{item(e.source, e)}{joint(e, e.source)}</li>" for e in incoming
-                     if e.kind == "supports" and e.target == node.id]
-        attacked = [f"<li>{item(e.source, e)}</li>" for e in incoming if e.kind == "attacks"]
-        undercut = [f'<li>{item(e.source, e)} — {esc(self.s(lang, "inference_from"))} {item(e.premise)} '
-                    f'{esc(self.s(lang, "to"))} {item(e.target)}</li>' for e in incoming if e.kind == "undercuts"
-                    and (e.target == node.id or e.premise == node.id)]
-        for key, items in (("supports", supports), ("attacks", attacks), ("undercuts", undercuts),
-                           ("supported_by", supported), ("attacked_by", attacked), ("undercut_by", undercut)):
-            if items:
-                groups.append(f"### {md_heading(self.s(lang, key))}\n\n<ul class=\"am-rel am-{key}\">"
-                              + "".join(items) + "</ul>\n\n")
-        if not groups:
-            return f"<p>{esc(self.s(lang, 'no_relations'))}</p>\n\n"
-        return "".join(groups)
+        def undercut(edge, by: bool):
+            return item(edge.source if by else edge.target, edge, premise=self.ref(here, edge.premise, lang, node.essay),
+                        target=self.ref(here, edge.target, lang, node.essay), undercut_by=by)
+
+        groups = {
+            "supports": [item(e.target, e, joint=joint(e, node.id)) for e in outgoing if e.kind == "supports"],
+            "attacks": [item(e.target, e) for e in outgoing if e.kind == "attacks"],
+            "undercuts": [undercut(e, False) for e in outgoing if e.kind == "undercuts"],
+            "supported_by": [item(e.source, e, joint=joint(e, e.source)) for e in incoming
+                             if e.kind == "supports" and e.target == node.id],
+            "attacked_by": [item(e.source, e) for e in incoming if e.kind == "attacks"],
+            "undercut_by": [undercut(e, True) for e in incoming if e.kind == "undercuts"
+                            and (e.target == node.id or e.premise == node.id)],
+        }
+        return [{"key": key, "items": items} for key, items in groups.items() if items]
 
     def source(self, essay_id: str, lang: str) -> Page:
         here = source_path(essay_id)
         essay = self.project.essays[essay_id]
         source = self.project.sources.get(essay.data.get("source"))
         title = f"{essay.title(lang)} — {self.s(lang, 'source_text')}"
-        out = [front_matter(title, hide_toc=False, argmap_source=f"sources/{essay.data.get('source')}.yaml"),
-               self.crumbs(here, lang, essay_id) + "\n\n", f"# {md_heading(self.s(lang, 'source_text'))}\n\n"]
-        if source is None:
-            return Page(localized(here, lang), "".join(out))
-        meta = source.meta
-        out.append(f"## {md_heading(self.s(lang, 'provenance'))}\n\n<dl class=\"am-provenance\">")
-        for key in ("title", "author", "publisher", "date", "url", "attribution"):
-            value = _pick(meta.get(key), lang)
-            if value in (None, ""):
-                continue
-            label = self.s(lang, "title_and_author" if key == "title" else key)
-            if key == "url" and urlparse(str(value)).scheme in ("http", "https"):
-                shown = f'<a href="{esc(value)}" rel="nofollow noopener">{esc(value)}</a>'
-            else:
-                shown = esc(value)
-            lang_attr = f' lang="{esc(source.script)}"' if key == "title" else ""
-            out.append(f"<dt>{esc(label)}</dt><dd{lang_attr}>{shown}</dd>")
-        out.append("</dl>\n\n")
-        artefacts = [a for a in essay.data.get("artefacts") or [] if isinstance(a, dict)]
-        if artefacts:
-            out.append(f"## {md_heading(self.s(lang, 'artefacts'))}\n\n<ul class=\"am-artefacts\">")
-            for item in artefacts:
-                number = item.get("paragraph")
-                out.append(f'<li><a href="#p-{esc(number)}">{esc(self.s(lang, "paragraph_short", n=number))}</a> '
-                           f'<span lang="{esc(source.script)}">{esc(item.get("text", ""))}</span> → '
-                           f'<span lang="{esc(source.script)}">{esc(item.get("meant", ""))}</span>'
-                           f'<div class="am-relnote">{esc((item.get("note") or {}).get(lang, ""))}</div></li>')
-            out.append("</ul>\n\n")
+        data = None
+        if source is not None:
+            provenance = []
+            for key in ("title", "author", "publisher", "date", "url", "attribution"):
+                value = pick(source.meta.get(key), lang)
+                if value in (None, ""):
+                    continue
+                is_url = key == "url" and urlparse(str(value)).scheme in ("http", "https")
+                provenance.append({"label": self.s(lang, "title_and_author" if key == "title" else key),
+                                   "value": value, "url": value if is_url else None,
+                                   "lang": source.script if key == "title" else None})
+            data = dict(self.parallel_text(here, essay, source, lang), script=source.script, provenance=provenance)
+        text = self.render("source.md.j2", lang, title=title, source=data,
+                           source_file=f"sources/{essay.data.get('source')}.yaml",
+                           crumbs=self.crumbs_data(here, lang, essay_id))
+        return Page(localized(here, lang), text)
+
+    def _made(self, source):
+        """The converted script of a source as conversion plus repairs make it (with each repair's span),
+        computed once per source."""
+        if source.id not in self._made_cache:
+            from .conversion import Converter
+            if self.converter is None:
+                self.converter = Converter(self.project.overrides, getattr(self.project, "vocabulary", ()))
+            self._made_cache[source.id] = translations.make(source, source.parallel, self.converter)
+        return self._made_cache[source.id]
+
+    def parallel_text(self, here: str, essay, source, lang: str) -> dict:
+        """The source page's data: each paragraph in the reader's language beside the original, every quote
+        marked in the original (type, verdict, label, link), the repairs of the converted script marked in
+        it, the claims quoting each paragraph (see source.md.j2)."""
+        script = source.script
+        names = self.strings[lang]["language_names"]
+        parallel = source.parallel
+        translated = parallel.text(lang) if parallel is not None and lang != script else None
+        converted = lang in CHINESE and lang != script
+        made = self._made(source) if translated is not None and converted else None
+        repairs, repair_keys = [], {}
+        if made is not None:
+            for number, spans in sorted(made.spans.items()):
+                for _, _, repair in spans:
+                    key = ("repair", len(repairs) + 1)
+                    repair_keys[id(repair)] = key
+                    repairs.append({"n": len(repairs) + 1, "paragraph": number, "converted": repair.converted,
+                                    "repaired": repair.repaired, "original": repair.original,
+                                    "note": repair.note.get(lang, "")})
+        listed = [{"n": index + 1, "paragraph": a.get("paragraph"), "text": a.get("text", ""),
+                   "meant": a.get("meant", ""), "note": (a.get("note") or {}).get(lang, ""),
+                   "kind": a.get("kind", "conversion")}
+                  for index, a in enumerate(item for item in essay.data.get("artefacts") or [] if isinstance(item, dict))]
+        artefacts = [a for a in listed if a["kind"] != "slip"]  # conversion artefacts
+        slips = [a for a in listed if a["kind"] == "slip"]      # the author's own typos and slips
         skipped = {item.get("paragraph"): item.get("reason") for item in essay.data.get("non_argumentative") or []
                    if isinstance(item, dict)}
-        cov = self.coverage.get(essay_id)
+        cov = self.coverage.get(essay.id)
         quoted_by = cov.quoted_by if cov else {}
-        out.append(f"## {md_heading(self.s(lang, 'paragraphs'))}\n\n")
-        out.append(f'<div class="am-source" lang="{esc(source.script)}">\n')
+        glyphs = self.strings[lang]["type_glyphs"]
+        marks: dict = {}
+        paragraphs = []
         for number, text in enumerate(source.paragraphs, 1):
-            classes = "am-para"
-            markers = ""
-            if number in skipped:
-                classes += " am-skip"
-                reason = self.strings[lang]["reasons"].get(skipped[number], skipped[number])
-                markers = (f'<div class="am-markers"><span class="am-none">{esc(self.s(lang, "not_argumentative"))}{self.colon(lang)}'
-                           f"{esc(reason)}</span></div>")
-            ids = sorted(set(quoted_by.get(number, [])), key=lambda i: _reading_order(self.project.nodes[i]))
-            if ids:
-                chips = "".join(
-                    f'<a class="am-marker t-{esc(self.project.nodes[i].type)}" href="{rel(here, node_path(i))}" '
-                    f'data-quote="{esc(self.project.nodes[i].source.get("quote", ""))}" lang="{lang}">'
-                    f'{esc(self.label(i, lang))}</a>' for i in ids)
-                markers = (f'<div class="am-markers" aria-label="{esc(self.s(lang, "nodes_here"))}" '
-                           f'data-search-exclude>{chips}</div>')
-            out.append(f'<div class="{classes}" id="p-{number}"><a class="am-pn" href="#p-{number}" '
-                       f'aria-label="{esc(self.s(lang, "paragraph_short", n=number))}">{number}</a>'
-                       f"<p>{esc(text)}</p>{markers}</div>\n")
-        out.append("</div>\n")
-        return Page(localized(here, lang), "".join(out))
+            ids = sorted(set(quoted_by.get(number, [])), key=lambda i: reading_order(self.project.nodes[i]))
+            spans = []
+            for node_id in ids:
+                quote = self.project.nodes[node_id].source.get("quote", "")
+                at = text.find(quote)
+                spans.append((at, at + len(quote), ("quote", node_id)))
+                ref = self.ref(here, node_id, lang)
+                marks[("quote", node_id)] = dict(ref, kind="quote", glyph=glyphs.get(ref["type"], "?"))
+            quoted = [(a, b) for a, b, _ in spans]
+            for item in listed:
+                at = text.find(item["text"]) if item["paragraph"] == number and item["text"] else -1
+                end = at + len(item["text"])
+                crosses = any(a < at < b < end or at < a < end < b for a, b in quoted)
+                if at >= 0 and not crosses:  # a quote is always marked; an artefact only where it nests
+                    spans.append((at, at + len(item["text"]), ("artefact", item["n"])))
+                    marks[("artefact", item["n"])] = dict(item, kind="artefact", href=f"#a-{item['n']}")
+            roots, _ = translations.forest(spans)  # a crossing quote is E514; a crossing artefact stays listed
+            reason = skipped.get(number)
+            row = {"number": number, "skipped": number in skipped,
+                   "reason": self.strings[lang]["reasons"].get(reason, reason) if number in skipped else "",
+                   "original": self._tokens(text, roots, marks),
+                   "claims": [self.ref(here, i, lang) for i in ids], "translation": None}
+            if translated is not None and number <= len(translated):
+                tr_spans = []
+                for start, end, repair in (made.spans.get(number, []) if made is not None else []):
+                    key = repair_keys[id(repair)]
+                    tr_spans.append((start, end, key))
+                    marks[key] = dict(repairs[key[1] - 1], kind="repair", href=f"#r-{key[1]}")
+                tr_roots, _ = translations.forest(tr_spans)
+                row["translation"] = self._tokens(translated[number - 1], tr_roots, marks)
+            paragraphs.append(row)
+        statuses = "、".join if lang in CHINESE else ", ".join
+        return {"lang": lang, "parallel": translated is not None, "converted": converted, "sep": "、" if lang in CHINESE else ", ",
+                "language": names.get(lang, lang), "original_language": names.get(script, script),
+                "repairs": repairs, "artefacts": artefacts, "slips": slips, "paragraphs": paragraphs,
+                "notice": self.s(lang, "converted_notice" if converted else "translation_notice",
+                                 language=names.get(lang, lang)) if translated is not None else "",
+                "marks_notice": self.s(lang, "marks_notice",
+                                       glyphs=statuses(f"{glyphs[k]} {v}" for k, v in self.strings[lang]["types"].items()),
+                                       statuses=statuses(f"{VERDICT_ICONS[k]} {self.strings[lang]['statuses'][k]}"
+                                                         for k in VERDICTS))}
+
+    @staticmethod
+    def _tokens(text: str, roots, marks: dict) -> list:
+        """translations.tokens with each mark's data in place of its key."""
+        out = []
+        for token in translations.tokens(text, roots):
+            token = dict(token)
+            for field in ("open", "close", "mark"):
+                if token.get(field) is not None:
+                    token[field] = marks[token[field]]
+            out.append(token)
+        return out
 
     def glossary(self, lang: str) -> Page:
         here = GLOSSARY_PATH
-        out = [front_matter(self.s(lang, "glossary"), hide_toc=False, argmap_source="arguments/glossary.yaml"),
-               f"# {md_heading(self.s(lang, 'glossary'))}\n\n",
-               f"<p>{esc(self.s(lang, 'glossary_intro'))}</p>\n\n"]
         order = [lang] + [other for other in LANGS if other != lang]
-        names = {"en": "English", "zh-Hans": "简体中文", "zh-Hant": "繁體中文"}
-        out.append('<table class="am-glossary"><thead><tr>'
-                   + "".join(f"<th>{names[o]}</th>" for o in order)
-                   + f"<th>{esc(self.s(lang, 'note'))}</th></tr></thead><tbody>")
         terms = sorted(self.project.glossary, key=lambda t: str(t.get(lang, "")).casefold())
-        for term in terms:
-            note = (term.get("note") or {}).get(lang, "") if isinstance(term.get("note"), dict) else ""
-            out.append(f'<tr id="{esc(term.get("id", ""))}">'
-                       + "".join(f'<td lang="{o}">{esc(term.get(o, ""))}</td>' for o in order)
-                       + f"<td>{esc(note)}</td></tr>")
-        out.append("</tbody></table>\n")
-        return Page(localized(here, lang), "".join(out))
+        rows = [{"id": term.get("id", ""), "cells": [{"lang": o, "text": term.get(o, "")} for o in order],
+                 "note": (term.get("note") or {}).get(lang, "") if isinstance(term.get("note"), dict) else ""}
+                for term in terms]
+        text = self.render("glossary.md.j2", lang, columns=[LANGUAGE_NAMES[o] for o in order], terms=rows)
+        return Page(localized(here, lang), text)
 
     def combined(self, lang: str) -> Page:
         here = MAP_PATH
         title = self.s(lang, "combined_map")
-        out = [front_matter(title), f"# {md_heading(title)}\n\n", f"<p>{esc(self.s(lang, 'combined_intro'))}</p>\n\n"]
-        cross = [e for e in self.graph.edges if self.project.nodes[e.source].essay != self.project.nodes[e.target].essay]
-        out.append(self.diagram(f"combined/{lang}", lang, title, css="am-large"))
-        out.append(f"## {md_heading(self.s(lang, 'cross_relations'))}\n\n")
-        if not cross:
-            out.append(f"<p>{esc(self.s(lang, 'no_relations'))}</p>\n")
-        else:
-            out.append('<ul class="am-rel">')
-            for edge in cross:
-                verb = self.s(lang, edge.kind)
-                note = (edge.note or {}).get(lang)
-                out.append(f"<li>{self.link(here, edge.source, lang)} <em>{esc(verb)}</em> "
-                           f"{self.link(here, edge.target, lang)}"
-                           + (f'<div class="am-relnote">{esc(note)}</div>' if note else "") + "</li>")
-            out.append("</ul>\n")
-        out.append("\n" + self.downloads(here, lang, COMBINED, self.s(lang, "downloads_combined")))
-        return Page(localized(here, lang), "".join(out))
+        nodes = self.project.nodes
+        cross = [{"source": self.ref(here, e.source, lang), "target": self.ref(here, e.target, lang),
+                  "verb": self.s(lang, e.kind), "note": (e.note or {}).get(lang)}
+                 for e in self.graph.edges if nodes[e.source].essay != nodes[e.target].essay]
+        text = self.render("combined.md.j2", lang, title=title, cross=cross,
+                           diagram=self.figure(f"combined/{lang}", lang, title, css="am-large"),
+                           downloads=self.downloads_data(here, lang, COMBINED, self.s(lang, "downloads_combined")))
+        return Page(localized(here, lang), text)
 
 
-def _reading_order(node):
-    anchor = node.source if isinstance(node.source, dict) else {}
-    paragraph = anchor.get("paragraph") if isinstance(anchor.get("paragraph"), int) else 10_000
-    return (paragraph, TYPE_ORDER.get(node.type, 9), node.id)
+def _reference(ref: dict) -> dict:
+    """A fact-check reference: its title, and its URL only when it is http(s)."""
+    url = ref.get("url")
+    safe = isinstance(url, str) and urlparse(url).scheme in ("http", "https")
+    return {"title": ref.get("title", url if safe else ""), "url": url if safe else None}
 
 
-def _pick(value, lang: str):
-    """A provenance field is either one text or a mapping of languages."""
-    if isinstance(value, dict):
-        return value.get(lang) or value.get("en") or ""
-    return value

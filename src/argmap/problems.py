@@ -49,6 +49,8 @@ CODES = {
     "E407": "ASCII punctuation in Chinese text",
     "E408": "placeholder not filled in",
     "E409": "fields not in canonical order",
+    "E410": "mainland term in zh-Hant, or Taiwan term in zh-Hans (Taiwan vocabulary)",
+    "E411": "glossary term not rendered the glossary's way",
     # Sources and quotes
     "E501": "quote not found in the source",
     "E502": "quote is in another paragraph",
@@ -57,13 +59,34 @@ CODES = {
     "E505": "argumentative paragraph not quoted by any node",
     "E506": "source text differs from its recipe",
     "E507": "source recipe cannot be applied",
+    # Translations of the sources (sources/<essay>.<lang>.txt, sources/<essay>.repairs.yaml)
+    "E508": "translation file missing",
+    "E509": "translated paragraph missing",
+    "E510": "translation has more paragraphs than the source",
+    "E511": "translated paragraph empty",
+    "E512": "converted script differs from OpenCC plus the recorded repairs",
+    "E513": "repair cannot be applied",
+    "E514": "quote cannot be marked in the source",
     # Fact-checks, glossary, overrides
     "E601": "fact-check status needs a reference",
     "E602": "glossary entry duplicated",
     "E603": "override file line malformed",
     "E604": "reference URL not http or https",
+    # Limits and what may be read (hostile or careless input)
+    "E801": "nesting too deep",
+    "E802": "number too large or not finite",
+    "E803": "text too long",
+    "E804": "section parent chain loops or is too deep",
+    "E805": "not a regular file inside the project",
+    "E806": "file is not read where it is",
+    "E807": "reserved id",
+    "E808": "too many relations, files or bytes",
+    "E809": "source metadata or checksums missing or malformed",
+    "E810": "generated file would replace a file the generator did not write",
     "W701": "override never used",
     "W702": "paragraph not yet quoted (essay mapping in progress)",
+    "W703": "repair no longer needed",
+    "W704": "glossary term not used in the English translation",
 }
 
 

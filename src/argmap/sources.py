@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import yamlfile
+from . import paths, yamlfile
 from .problems import Problem
+from .yamlfile import line_of
 
 
 @dataclass
@@ -18,6 +19,7 @@ class Source:
     id: str
     meta: dict
     paragraphs: list[str] = field(default_factory=list)
+    parallel: object = None      # translations.Parallel: the texts in the other languages, the repairs
 
     @property
     def script(self) -> str:
@@ -49,30 +51,62 @@ def apply_recipe(seed_text: str, recipe: dict) -> tuple[list[str], list[str]]:
     return [p.strip() for p in text.split("\n") if p.strip()], errors
 
 
+MAX_TEXT_BYTES = 4 * 1024 * 1024   # an essay, one paragraph a line [hegemony: 60 KB]
+
+
 def load(root: Path, source_id: str) -> tuple[Source | None, list[Problem]]:
-    meta_path = root / "sources" / f"{source_id}.yaml"
+    """A source's metadata (checked against schema/source.schema.json) and text; None when either cannot
+    be used, so that no later stage sees a half-valid source."""
+    from .validation import ID_PATTERN, _schema_problems, load_schemas
     shown = f"sources/{source_id}.yaml"
-    meta, _, problems = yamlfile.load(meta_path, shown)
+    if not ID_PATTERN.fullmatch(source_id):
+        return None, []  # the essay's source: field is reported by its schema (E203)
+    meta_path = root / "sources" / f"{source_id}.yaml"
+    meta, lines, problems = yamlfile.load(meta_path, shown, root=root)
+    if meta is None:
+        return None, problems
     if not isinstance(meta, dict):
         return None, problems or [Problem(shown, 1, "E107", "source metadata is not a mapping", "see CONTRIBUTING.md")]
-    text_path = root / "sources" / f"{source_id}.txt"
-    try:
-        text = text_path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, problems + [Problem(f"sources/{source_id}.txt", 1, "E109", f"cannot read the source text ({exc})",
+    problems += _schema_problems(load_schemas()["source"], meta, lines, shown)
+    if meta.get("id") != source_id:
+        problems.append(Problem(shown, line_of(lines, ("id",)), "E301",
+                                f"id {meta.get('id')!r} differs from the file name {source_id!r}",
+                                f"set id: {source_id}"))
+    if problems:
+        return None, problems
+    text_shown = f"sources/{source_id}.txt"
+    raw, problem = paths.read_bytes(root / "sources" / f"{source_id}.txt", root, text_shown, MAX_TEXT_BYTES)
+    if problem is not None:
+        return None, problems + [Problem(problem.path, 1, problem.code, problem.message,
                                          "run `make sources` to rebuild it from the seed")]
+    text, more = yamlfile.decode(raw, text_shown, MAX_TEXT_BYTES)
+    if text is None:
+        return None, problems + more
     paragraphs = text.rstrip("\n").split("\n")
-    return Source(source_id, meta, paragraphs), problems
+    from . import translations
+    source = Source(source_id, meta, paragraphs)
+    source.parallel = translations.load(root, source_id, source.script)
+    return source, problems + source.parallel.problems
 
 
 def rebuild(root: Path, seeds: Path, source: Source) -> tuple[list[str] | None, list[Problem]]:
     """Apply the recipe to the seed; problems when it cannot be applied."""
     shown = f"sources/{source.id}.yaml"
-    seed = seeds / source.meta["seed"]
+    name = source.meta["seed"]
+    seed = seeds / name
+    if "/" in name or "\\" in name or name.startswith("."):  # the schema allows a plain file name only
+        return None, [Problem(shown, 1, "E805", f"seed {name!r} is not a file name in the seeds folder",
+                              "name a file of the seeds folder, without a folder or ..")]
+    raw, problem = paths.read_bytes(seed, seeds, f"seed {name}", MAX_TEXT_BYTES)
+    if problem is not None and problem.code == "E805":  # not read at all: no recipe is tried on it
+        return None, [Problem(shown, 1, "E805", f"seed {name} {problem.message.removeprefix('the file ')}",
+                              "the seeds folder holds regular files only: copy the seed in, no symlinks")]
     try:
-        seed_text = seed.read_text(encoding="utf-8")
-    except OSError as exc:
-        return None, [Problem(shown, 1, "E507", f"seed {seed} cannot be read ({exc.strerror})",
+        if problem is not None:
+            raise OSError(problem.message)
+        seed_text = raw.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [Problem(shown, 1, "E507", f"seed {seed} cannot be read ({getattr(exc, 'strerror', None) or exc})",
                               "put the seeds folder beside the checkout (../shared/seeds) or pass --seeds")]
     paragraphs, errors = apply_recipe(seed_text, source.meta["recipe"])
     return paragraphs, [Problem(shown, 1, "E507", e, "fix the recipe so each string occurs exactly once")
@@ -99,11 +133,14 @@ CHECKSUMS = "sources/SHA256SUMS"
 
 def digest(root: Path, source_id: str) -> str:
     import hashlib
-    return hashlib.sha256((root / "sources" / f"{source_id}.txt").read_bytes()).hexdigest()
+    raw, problem = paths.read_bytes(root / "sources" / f"{source_id}.txt", root, f"sources/{source_id}.txt")
+    if problem is not None:
+        raise OSError(problem.message)
+    return hashlib.sha256(raw).hexdigest()
 
 
 def write_checksums(root: Path, ids) -> None:
-    from .sync import write_atomic
+    from .output import write_atomic
     lines = [f"{digest(root, i)}  {i}.txt" for i in sorted(ids)]
     write_atomic(root / CHECKSUMS, "\n".join(lines) + "\n")
 
@@ -111,11 +148,17 @@ def write_checksums(root: Path, ids) -> None:
 def verify_checksums(root: Path, items) -> list[Problem]:
     """E506 for a source text edited by hand: its hash differs from the one `make sources` recorded.
     Works without the seeds, so pull-request checks catch hand edits too."""
-    path = root / CHECKSUMS
-    if not path.exists():
+    items = list(items)
+    if not items:
         return []
+    raw, problem = paths.read_bytes(root / CHECKSUMS, root, CHECKSUMS, 1024 * 1024)
+    if problem is not None:
+        if problem.code == "E109":
+            return [Problem(CHECKSUMS, 1, "E809", "the checksums of the source texts are missing",
+                            "run make sources (it writes sources/SHA256SUMS), or restore the file from git")]
+        return [problem]
     recorded = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in raw.decode("utf-8", "replace").splitlines():
         if "  " in line:
             value, name = line.split("  ", 1)
             recorded[name.strip()] = value.strip()

@@ -8,14 +8,13 @@ change, so a file with nothing to do stays byte-identical.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
 from .conversion import Converter
+from .output import write_atomic  # noqa: F401  (the one writer; imported from here by older callers)
 
 TEXT_KEYS = ("label", "statement", "title", "summary", "note")
 
@@ -26,19 +25,6 @@ def round_trip_yaml() -> YAML:
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     return yaml
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder, then rename: never a half-written file."""
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise
 
 
 def _fill(data, script: str, converter: Converter, force: bool) -> int:
@@ -57,8 +43,9 @@ def _fill(data, script: str, converter: Converter, force: bool) -> int:
                     at = list(data.keys()).index(script) + (other == "zh-Hant")
                     data.insert(at, other, wanted)
                 changed += 1
-        for value in list(data.values()):
-            changed += _fill(value, script, converter, force)
+        for key, value in list(data.items()):
+            # an artefact's note cites characters of both scripts: filled when missing, never overwritten
+            changed += _fill(value, script, converter, force and key != "artefacts")
     elif isinstance(data, list):
         for value in data:
             changed += _fill(value, script, converter, force)
@@ -90,7 +77,7 @@ ORDERS = {
     "source": ("paragraph", "quote"),
     "factcheck": ("status", "note", "references"),
     "relation": ("target", "premise", "conclusion", "with", "origin", "note"),
-    "term": ("id", "zh-Hans", "zh-Hant", "en", "note"),
+    "term": ("id", "zh-Hans", "zh-Hant", "en", "note", "also"),
 }
 
 

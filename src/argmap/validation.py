@@ -18,14 +18,15 @@ import fastjsonschema
 import jsonschema
 from referencing import Registry, Resource
 
-from .conversion import Converter, foreign_characters, has_han, invisible_characters
+from . import limits
+from .conversion import Converter, foreign_characters, has_han, invisible_characters, vocabulary_problems
 from .memo import digest
 from .model import CHINESE, LANGS, Project
 from .problems import Problem
 from .typography import is_normal
 from .yamlfile import line_of
 
-SCHEMAS = ("node", "essay", "glossary")
+SCHEMAS = ("node", "essay", "glossary", "source")
 ID_PATTERN = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
 TEXT_FIELDS = ("label", "statement")
@@ -76,8 +77,19 @@ def schema_revision(folder: Path = SCHEMA_DIR) -> str:
     return digest(*((folder / f"{name}.schema.json").read_bytes() for name in SCHEMAS))
 
 
+def _anchored(schema):
+    r"""The committed schemas use ECMA-262 patterns (`^…$`); Python's `$` also matches before a final
+    newline, so that "main\n" would pass ^[a-z]+$. Python validators get `\Z` instead."""
+    if isinstance(schema, dict):
+        return {k: (re.sub(r"(?<!\\)\$$", r"\\Z", v) if k == "pattern" and isinstance(v, str) else _anchored(v))
+                for k, v in schema.items()}
+    if isinstance(schema, list):
+        return [_anchored(v) for v in schema]
+    return schema
+
+
 def load_schemas(folder: Path = SCHEMA_DIR) -> dict:
-    schemas = {name: json.loads((folder / f"{name}.schema.json").read_text(encoding="utf-8"))
+    schemas = {name: _anchored(json.loads((folder / f"{name}.schema.json").read_text(encoding="utf-8")))
                for name in SCHEMAS}
     registry = Registry().with_resources(
         (f"{name}.schema.json", Resource.from_contents(schema)) for name, schema in schemas.items())
@@ -466,6 +478,8 @@ def rule_languages(project: Project, ctx) -> list[Problem]:
                 problems.append(Problem(path, line_of(lines, where + (lang,)), code,
                                         f"{name}.{lang} has characters of the other script: {shown}",
                                         "fix them, or run make sync to regenerate this script from the original"))
+        if where[0] == "artefacts":
+            continue  # an artefact's note cites characters of both scripts, which OpenCC would convert
         if script is None:
             ok = converter.convert(hans, "zh-Hant") == hant or converter.convert(hant, "zh-Hans") == hans
             expected, target = converter.convert(hans, "zh-Hant"), "zh-Hant"
@@ -631,8 +645,263 @@ def rule_glossary(project: Project, ctx) -> list[Problem]:
     return problems
 
 
+def rule_translations(project: Project, ctx) -> list[Problem]:
+    """Every paragraph of every source in every language: present, non-empty, in the right script; the
+    converted script equal to OpenCC plus the recorded repairs; the glossary's English where the original
+    has a glossary term. Reading problems (E508, a broken repairs file) come from the loader."""
+    from . import translations
+    problems: list[Problem] = []
+    indexes: dict = {}
+    for source_id, source in sorted(project.sources.items()):
+        parallel = source.parallel
+        if parallel is None:
+            continue
+        made = translations.make(source, parallel, ctx.converter)
+        problems += made.problems
+        broken = {p.line for p in made.problems if p.code == "E513"}
+        failed = {r.paragraph for r in parallel.repairs if r.line in broken}  # E513 says why
+        total = len(source.paragraphs)
+        original = f"sources/{source_id}.txt"
+        for lang, item in parallel.translations.items():
+            if item.paragraphs is None:
+                continue
+            count = len(item.paragraphs)
+            if count < total:
+                problems.append(Problem(item.path, count + 1, "E509",
+                                        f"paragraph{'s' if total - count > 1 else ''} {count + 1}"
+                                        f"{f'–{total}' if total - count > 1 else ''} of {original} "
+                                        f"{'have' if total - count > 1 else 'has'} no line here (the file has "
+                                        f"{count} lines, the source {total})",
+                                        "one paragraph per line, in the source's order: find the paragraph left "
+                                        "out or joined to another" + (", or run make sync" if item.converted else "")))
+            elif count > total:
+                problems.append(Problem(item.path, total + 1, "E510",
+                                        f"line{'s' if count - total > 1 else ''} {total + 1}"
+                                        f"{f'–{count}' if count - total > 1 else ''}: {original} has only {total} "
+                                        "paragraphs",
+                                        "one paragraph per line: join the paragraph split in two, or delete the "
+                                        "extra lines" + (", or run make sync" if item.converted else "")))
+            for number, text in enumerate(item.paragraphs[:total], 1):
+                if not text.strip():
+                    problems.append(Problem(item.path, number, "E511", f"paragraph {number} is empty",
+                                            f"write paragraph {number} of {original} in "
+                                            f"{translations.LANGUAGE_NAMES_EN[lang]}"
+                                            + (" (make sync makes it)" if item.converted else "")))
+                    continue
+                found = invisible_characters(text)
+                if found:
+                    problems.append(Problem(item.path, number, "E406", f"paragraph {number} contains {', '.join(found)}",
+                                            "delete the invisible characters (they hide or reorder text)"))
+                if lang == "en":
+                    if has_han(text):
+                        problems.append(Problem(item.path, number, "E405", f"paragraph {number} contains Chinese "
+                                                "characters", "translate them (a name: give its usual English form)"))
+                    continue
+                foreign = foreign_characters(text, lang)
+                if foreign:
+                    code = "E403" if lang == "zh-Hant" else "E404"
+                    shown = ", ".join(f"{a}→{b}" for a, b in foreign[:8])
+                    problems.append(Problem(item.path, number, code,
+                                            f"paragraph {number} has characters of the other script: {shown}",
+                                            f"record a repair in {parallel.repairs_file}, then make sync"))
+                if (item.converted and number <= len(made.paragraphs) and number not in failed
+                        and text != made.paragraphs[number - 1]):
+                    expected = made.paragraphs[number - 1]
+                    problems.append(Problem(item.path, number, "E512",
+                                            f"paragraph {number} is not OpenCC's conversion of the original plus the "
+                                            f"recorded repairs: expected {_excerpt(expected, text)!r}",
+                                            f"record the change as a repair in {parallel.repairs_file}, or run "
+                                            "make sync FORCE=1 to regenerate the file"))
+        english = parallel.text("en")
+        if english:
+            if source.script not in indexes:
+                indexes[source.script] = _glossary_index(project, source.script)
+            problems += _glossary_in_english(project, source, english, parallel.translations["en"].path,
+                                             indexes[source.script])
+    return problems
+
+
+def _excerpt(expected: str, actual: str) -> str:
+    """The part of ``expected`` around the first difference from ``actual`` (whole when short)."""
+    if len(expected) <= 60:
+        return expected
+    at = next((i for i, (a, b) in enumerate(zip(expected, actual)) if a != b), min(len(expected), len(actual)))
+    start = max(0, at - 20)
+    return ("…" if start else "") + expected[start:start + 50] + ("…" if start + 50 < len(expected) else "")
+
+
+_SUFFIXES = sorted(("isation", "ization", "ising", "izing", "ised", "ized", "ise", "ize", "ation", "ively", "ive",
+                    "ment", "ing", "ed", "ic", "ies", "y", "es", "s", "ly", "al"), key=len, reverse=True)
+
+
+def _stem(word: str) -> str:
+    """A crude English stem, enough to let a glossary term match its inflections (financialisation,
+    financialised; weaponisation, weaponising; reshoring, reshore)."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.casefold())
+
+
+def _glossary_stems(term: str) -> list[str]:
+    """The stems of a glossary rendering's words, without a parenthesised gloss or quotation marks."""
+    return [_stem(w) for w in _words(re.sub(r"\s*\(.*?\)", "", term))]
+
+
+def _uses(stems: list[str], words: list[str]) -> bool:
+    """Whether the words contain the stems in order, at most one other word between two of them; a term of
+    two words also in the other order, two words apart at most (dollar settlement: settled in dollars)."""
+    if not stems:
+        return True
+    if len(stems) == 2:
+        for at, word in enumerate(words):
+            if word.startswith(stems[1]) and any(w.startswith(stems[0]) for w in words[at + 1:at + 4]):
+                return True
+    for start, word in enumerate(words):
+        if not word.startswith(stems[0]):
+            continue
+        at, ok = start, True
+        for stem in stems[1:]:
+            nxt = next((i for i in range(at + 1, min(at + 3, len(words))) if words[i].startswith(stem)), None)
+            if nxt is None:
+                ok = False
+                break
+            at = nxt
+        if ok:
+            return True
+    return False
+
+
+def _glossary_in_english(project: Project, source, english: list, path: str, index: dict) -> list[Problem]:
+    """W704 where a paragraph of the original has a glossary term and its English lacks the rendering.
+    ``index``: the terms of the source's script by first character (see _glossary_index)."""
+    problems = []
+    for number, (text, translated) in enumerate(zip(source.paragraphs, english), 1):
+        words = None
+        for ch in dict.fromkeys(text):
+            for zh, en, stems in index.get(ch, ()):
+                if zh in text:
+                    words = _words(translated) if words is None else words
+                    if not _uses(stems, words):
+                        problems.append(Problem(path, number, "W704",
+                                                f"paragraph {number} has the glossary term {zh} but its English does "
+                                                f"not say {en!r}", "use the glossary's rendering (arguments/glossary.yaml), "
+                                                "or change the glossary if it does not fit"))
+    return problems
+
+
+def _glossary_index(project: Project, script: str) -> dict:
+    """Glossary terms of one script by their first character: (term, English, stems of the English)."""
+    index: dict = {}
+    for term in project.glossary:
+        zh, en = term.get(script), term.get("en")
+        if isinstance(zh, str) and zh and isinstance(en, str):
+            index.setdefault(zh[0], []).append((zh, en, _glossary_stems(en)))
+    return index
+
+
+def rule_quote_marks(project: Project, ctx) -> list[Problem]:
+    """The source page marks every quote where it is in its paragraph: a quote must occur there once, and
+    two quotes of one paragraph must nest or be apart (a mark cannot cross another's boundary)."""
+    from .translations import flatten, quote_marks
+    problems = []
+    for essay_id, cov in ctx.coverage.items():
+        essay = project.essays[essay_id]
+        source = project.sources.get(essay.data.get("source"))
+        for number, ids in sorted(cov.quoted_by.items()):
+            paragraph = source.paragraph(number)
+            quotes = [(i, project.nodes[i].source["quote"]) for i in sorted(ids)]
+            marked = {m.node for m in flatten(quote_marks(paragraph, quotes))}
+            for node_id, quote in quotes:
+                node = project.nodes[node_id]
+                count = paragraph.count(quote)
+                if count > 1:
+                    problems.append(Problem(node.path, node.line("source", "quote"), "E514",
+                                            f"the quote occurs {count} times in paragraph {number}: the source page "
+                                            "would mark the first", "quote more words, so that it occurs only once"))
+                elif node_id not in marked:
+                    at = paragraph.find(quote)
+                    other = next((i for i, q in quotes if i != node_id and paragraph.find(q) < at + len(q)
+                                  and at < paragraph.find(q) + len(q)), "another quote")
+                    problems.append(Problem(node.path, node.line("source", "quote"), "E514",
+                                            f"the quote crosses the boundary of {other}'s quote in paragraph {number}",
+                                            "quote fewer or more words, so that one quote lies inside the other "
+                                            "or apart from it"))
+    return problems
+
+
+def rule_vocabulary(project: Project, ctx) -> list[Problem]:
+    """Taiwan usage in zh-Hant, mainland usage in zh-Hans: no listed term of the other region (outside
+    quotation marks; source quotes are the essay's words and never checked)."""
+    problems = []
+    vocabulary = ctx.converter.vocabulary
+    if not vocabulary.entries:
+        return problems
+    for path, where, texts, script, lines in _texts(project):
+        name = ".".join(map(str, where))
+        for lang, region, other in (("zh-Hant", "mainland", "Taiwan"), ("zh-Hans", "Taiwan", "the mainland")):
+            value = texts.get(lang)
+            if not isinstance(value, str):
+                continue
+            for found, wanted, line in dict.fromkeys(vocabulary_problems(vocabulary, value, lang)):
+                converted = script is not None and script != lang
+                problems.append(Problem(path, line_of(lines, where + (lang,)), "E410",
+                                        f"{name}.{lang} uses the {region} term {found}: {other} writes {wanted} "
+                                        f"(arguments/zh-Hant-vocabulary.tsv line {line})",
+                                        "run make sync FORCE=1 FILES=… (this script is converted)" if converted
+                                        else f"write {wanted}, then make sync FORCE=1 FILES=…"))
+    return problems
+
+
+def _glossary_forms(term: dict):
+    """The English, zh-Hans and zh-Hant forms of a glossary term to look for: without parenthesised
+    additions (（e-CNY）, (of the financial system)) and quotation marks."""
+    def bare(text, chinese):
+        text = re.sub(r"（[^）]*）" if chinese else r"\s*\([^)]*\)", "", text)
+        return text.strip("“”‘’\"' ")
+    en, hans, hant = (term.get(k) for k in ("en", "zh-Hans", "zh-Hant"))
+    if not all(isinstance(v, str) and v.strip() for v in (en, hans, hant)):
+        return None
+    en = bare(en, False)
+    if not en:
+        return None
+    return re.compile(r"(?<![\w-])" + re.escape(en) + r"(?![\w-])", re.IGNORECASE), en, bare(hans, True), bare(hant, True)
+
+
+def rule_glossary_terms(project: Project, ctx) -> list[Problem]:
+    """Every glossary term is rendered the glossary's way: where a text's English uses a term, its zh-Hans
+    and zh-Hant write the glossary's renderings (names too: 川普, 奥尔特曼, 昇腾), a form the glossary
+    accepts (``also``), or the English term itself (a note citing it)."""
+    problems = []
+    terms = [(term, forms) for term in project.glossary if (forms := _glossary_forms(term))]
+    for path, where, texts, script, lines in _texts(project):
+        if path == "arguments/glossary.yaml" or not isinstance(texts.get("en"), str):
+            continue
+        name = ".".join(map(str, where))
+        for term, (english, shown, hans, hant) in terms:
+            if not english.search(texts["en"]):
+                continue
+            also = term.get("also") if isinstance(term.get("also"), dict) else {}
+            for lang, wanted in (("zh-Hans", hans), ("zh-Hant", hant)):
+                value = texts.get(lang)
+                accepted = [wanted, shown] + [a for a in also.get(lang) or [] if isinstance(a, str) and a]
+                if isinstance(value, str) and not any(a.casefold() in value.casefold() for a in accepted):
+                    problems.append(Problem(path, line_of(lines, where + (lang,)), "E411",
+                                            f"{name}.en says {shown!r} but "
+                                            f"{name}.{lang} does not write the glossary's {wanted} "
+                                            f"(term {term.get('id')})",
+                                            f"write {wanted} as arguments/glossary.yaml does, or reword the English"))
+    return problems
+
+
 RULES = (rule_shape, rule_identity, rule_membership, rule_relations, rule_cross_essay, rule_cycles, rule_connected,
-         rule_placeholders, rule_order, rule_languages, rule_invisible, rule_quotes, rule_coverage, rule_factchecks, rule_glossary)
+         rule_placeholders, rule_order, rule_languages, rule_invisible, rule_quotes, rule_coverage, rule_factchecks, rule_glossary,
+         rule_vocabulary, rule_glossary_terms, rule_translations, rule_quote_marks, *limits.RULES)
 
 
 @dataclass
@@ -651,7 +920,7 @@ class _Context:
 
 def validate(project: Project, schemas: dict | None = None, converter: Converter | None = None) -> Result:
     schemas = schemas or load_schemas()
-    converter = converter or Converter(project.overrides)
+    converter = converter or Converter(project.overrides, project.vocabulary)
     converter.used.clear()  # the overrides this project's texts use (a converter may be reused between runs)
     ctx = _Context(schemas, converter, coverage(project))
     problems = []
@@ -672,7 +941,9 @@ def check(root: Path, seeds: Path | None = None):
     from . import loader, sources
     project, problems = loader.load_project(root)
     result = validate(project)
+    from .generator import foreign_outputs
     problems = problems + result.problems + sources.verify_checksums(Path(root), project.sources.values())
+    problems += foreign_outputs(Path(root))
     if seeds is not None:
         problems += sources.compare(Path(root), Path(seeds), project.sources.values())
     return project, problems, result

@@ -6,16 +6,20 @@ and size limits that keep a crafted file from slowing the build.
 """
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import yaml
 
+from . import paths
 from .memo import digest, remember
 from .problems import Problem
 
 MAX_BYTES = 64 * 1024             # a node file: one claim, a few sentences in three languages
 MAX_SHARED_BYTES = 1024 * 1024    # a file that grows with the project: essay.yaml, the glossary
 MAX_LINE = 5000
+MAX_DEPTH = 24                    # nested mappings and lists: a node file needs 5; LibYAML's composer recurses
+MAX_DIGITS = 15                   # an integer: paragraph numbers, dates (CPython refuses int strings > 4,300 digits)
 
 
 # LibYAML's parser when PyYAML has it (the PyPI wheels do): loading is then about five times faster. The
@@ -33,10 +37,9 @@ def _line(mark) -> int:
 
 def read_text(path: Path, shown: str, max_bytes: int = MAX_BYTES) -> tuple[str | None, list[Problem]]:
     """Read a UTF-8 text file, reporting encoding and size problems with their line."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [_unreadable(shown, exc)]
+    raw, problem = paths.read_bytes(path, None, shown, max_bytes)
+    if problem is not None:
+        return None, [problem]
     return decode(raw, shown, max_bytes)
 
 
@@ -77,7 +80,17 @@ def parse(text: str, shown: str) -> tuple[object, dict, list[Problem]]:
         return None, {}, [Problem(shown, 1, "E106", "the file is empty",
                                   "fill it in, or delete it (make new scaffolds a node)")]
     try:
+        depth = 0
         for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:  # before composing: the composer would recurse once per level
+                    return None, {}, problems + [Problem(
+                        shown, _line(event.start_mark), "E801",
+                        f"lists and mappings nested more than {MAX_DEPTH} levels deep",
+                        "flatten the structure: a node file needs at most 5 levels (see CONTRIBUTING.md)")]
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 problems.append(Problem(shown, _line(event.start_mark), "E103", "YAML anchor or alias",
                                         "write the value out in full; argument files do not share values"))
@@ -103,6 +116,8 @@ def parse(text: str, shown: str) -> tuple[object, dict, list[Problem]]:
         data = _build(node, (), lines, constructor, shown, problems)
     finally:
         constructor.dispose()
+    if any(p.code == "E802" for p in problems):
+        return None, {}, problems  # a value that cannot be read: the file is not used
     return data, lines, problems
 
 
@@ -130,28 +145,42 @@ def _build(node, path, lines, constructor, shown, problems):
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, path + (index,), lines, constructor, shown, problems)
                 for index, item in enumerate(node.value)]
+    if node.tag == "tag:yaml.org,2002:int" and len(node.value.lstrip("+-").replace("_", "")) > MAX_DIGITS:
+        problems.append(Problem(shown, _line(node.start_mark), "E802",
+                                f"a number of {len(node.value)} characters, more than {MAX_DIGITS} digits",
+                                "write a real paragraph number or year, or quote the value if it is text"))
+        return None
     try:
         value = constructor.construct_object(node, deep=True)
     except yaml.YAMLError as exc:
         problems.append(Problem(shown, _line(node.start_mark), "E101", f"bad value: {exc}", "quote the value"))
+        return None
+    except ValueError:  # e.g. CPython's limit on the digits of an int
+        problems.append(Problem(shown, _line(node.start_mark), "E802", "a number too large to read",
+                                "write a real paragraph number or year, or quote the value if it is text"))
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        problems.append(Problem(shown, _line(node.start_mark), "E802", f"{node.value!r} is not a finite number",
+                                "write a number, or quote the value if it is text"))
         return None
     if not isinstance(value, (str, int, float, bool, type(None))):
         value = str(node.value)  # dates and timestamps stay text
     return value
 
 
-def load(path: Path, shown: str, max_bytes: int = MAX_BYTES) -> tuple[object, dict, list[Problem]]:
-    data, lines, problems, _ = load_file(path, shown, max_bytes)
+def load(path: Path, shown: str, max_bytes: int = MAX_BYTES, root: Path | None = None) -> tuple[object, dict, list]:
+    data, lines, problems, _ = load_file(path, shown, max_bytes, root=root)
     return data, lines, problems
 
 
-def load_file(path: Path, shown: str, max_bytes: int = MAX_BYTES, memo=None) -> tuple[object, dict, list, str]:
+def load_file(path: Path, shown: str, max_bytes: int = MAX_BYTES, memo=None,
+              root: Path | None = None) -> tuple[object, dict, list, str]:
     """(data, lines, problems, revision): the revision is a hash of the file's bytes. With a memo.Memo,
-    a file whose bytes did not change since the last run is not parsed again."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, {}, [_unreadable(shown, exc)], ""
+    a file whose bytes did not change since the last run is not parsed again. ``root``: the file must
+    resolve inside it."""
+    raw, problem = paths.read_bytes(path, root, shown, max_bytes)  # a regular file, not a link, FIFO or device
+    if problem is not None:
+        return None, {}, [problem], ""
     revision = digest(raw)
     return (*remember(memo, ("yaml", shown, max_bytes, revision), lambda: _load(raw, shown, max_bytes)), revision)
 

@@ -45,17 +45,9 @@ def _require_browser():
 
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
-    given = os.environ.get("ARGMAP_BROWSER_SITE")
-    if given:
-        return Path(given)
-    site = tmp_path_factory.mktemp("browser") / "site"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    env.pop("SOURCE_DATE_EPOCH", None)
-    mkdocs = str(Path(sys.executable).with_name("mkdocs"))
-    result = subprocess.run([mkdocs, "build", "--strict", "--site-dir", str(site)], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=1800)
-    assert result.returncode == 0, result.stderr[-5000:]
-    return site
+    """The real site, built once per session (shared by xdist workers) in a copy of the project."""
+    from sitebuild import shared_real_site
+    return shared_real_site(tmp_path_factory)
 
 
 class _Handler(SimpleHTTPRequestHandler):

@@ -41,6 +41,9 @@ def test_no_serious_or_critical_axe_violations(page, base_url, lang, kind):
 def test_every_diagram_has_a_name_and_a_text_alternative(page, base_url, lang):
     for path in ("essays/hegemony/", "nodes/ad-p2-petrodollar-chain/", "map/"):
         page.goto(url(base_url, lang, path))
+        if page.locator(".am-load").count():  # the whole map loads on demand
+            page.locator(".am-load").click()
+            page.locator("figure.am-large .am-svg > svg").wait_for()
         figures = page.locator("figure.am-diagram")
         assert figures.count() >= 1
         for i in range(figures.count()):

@@ -11,6 +11,12 @@ LABELS = {"en": ("Zoom in", "Zoom out"), "zh-Hans": ("放大", "缩小"), "zh-Ha
 WHOLE_MAP = "figure.am-large .am-svg"
 
 
+def open_whole_map(page):
+    """The whole map of an essay loads on demand (argmap-zoom.js): open it and wait for it."""
+    page.locator("figure.am-large .am-load").click()
+    page.locator(f"{WHOLE_MAP}.am-pz > svg").wait_for()
+
+
 def _view(page, selector=WHOLE_MAP):
     """(scale, x, y) of the pan-zoom viewport of the first diagram matching selector."""
     # svg-pan-zoom applies its transform on the next animation frame: wait for two before reading it.
@@ -26,6 +32,7 @@ def _view(page, selector=WHOLE_MAP):
 @pytest.mark.parametrize("lang", ["en", "zh-Hans", "zh-Hant"])
 def test_the_whole_map_zooms_and_pans_with_keyboard_mouse_and_buttons(page, base_url, lang):
     page.goto(url(base_url, lang, "essays/hegemony/"))
+    open_whole_map(page)
     box = page.locator(WHOLE_MAP)
     box.scroll_into_view_if_needed()
     first = _view(page)
@@ -94,9 +101,10 @@ def test_small_diagrams_zoom_too(page, base_url):
 def test_from_the_whole_map_a_box_opens_the_node_and_its_neighbourhood(page, base_url, project):
     essay = project.essays["ai-dollar"]
     page.goto(url(base_url, "en", "essays/ai-dollar/"))
+    open_whole_map(page)
     node = sorted(n.id for n in project.essay_nodes(essay.id))[-1]
     box = page.locator(f"{WHOLE_MAP} g.node#n-{node} a")
-    box.scroll_into_view_if_needed()
+    page.locator(WHOLE_MAP).scroll_into_view_if_needed()
     page.locator(WHOLE_MAP).focus()
     page.keyboard.press("0")
     target = box.bounding_box()

@@ -27,6 +27,8 @@ def test_screenshots(new_page, base_url, project, kind):
         page.goto(url(base_url, lang, _path(project, kind)))
         page.wait_for_load_state("networkidle")
         if kind == "essay-map":
+            page.locator("figure.am-large .am-load").click()
+            page.locator("figure.am-large .am-svg > svg").wait_for()
             page.locator("figure.am-large").scroll_into_view_if_needed()
         target = SHOTS / f"{kind}-{lang}-{scheme}.png"
         page.screenshot(path=str(target))

@@ -1,0 +1,330 @@
+"""Hostile and careless input, round two: no hang, no traceback, no file from outside, nothing dropped.
+
+Every E8xx case of tests/fixtures/cases/ is run through the real command line (`argmap check`) in a
+subprocess with a time limit, and the lines of its code must equal its ``output`` file, message and fix
+included: a FIFO that blocks, a RecursionError or a 4,400-digit integer fails here instead of hanging
+the suite.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from argmap import generator, limits, loader, paths, validation
+from support import FIXTURES, make_project
+
+CASES = sorted(p for p in (FIXTURES / "cases").iterdir() if (p / "output").exists() and p.name.startswith("E8"))
+TIMEOUT = 60
+
+
+def run(*args, root: Path, timeout: int = TIMEOUT, **kwargs):
+    return subprocess.run([sys.executable, "-m", "argmap", "--root", str(root), *args], capture_output=True,
+                          text=True, timeout=timeout, **kwargs)
+
+
+def problem_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if not line.startswith(("coverage:", "translation:", "checked "))]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_case_reports_exactly_its_output(tmp_path, case):
+    root = make_project(tmp_path, case / "overlay")
+    result = run("check", "--seeds", str(root / "seeds"), root=root)
+    assert "Traceback" not in result.stderr
+    code = case.name.split("-")[0]
+    lines = [line for line in problem_lines(result.stderr) if f": {code} " in line]
+    assert lines == (case / "output").read_text(encoding="utf-8").splitlines()
+    assert result.returncode == 1
+
+
+def test_the_corpus_is_large():
+    hostile = [p for p in (FIXTURES / "cases").iterdir() if p.is_dir()]
+    assert len(hostile) + len(list((FIXTURES / "hostile").rglob("*.yaml"))) >= 80
+
+
+# ------------------------------------------------------------------ files from outside, FIFOs, devices
+
+def test_a_fifo_under_arguments_does_not_block_check(tmp_path):
+    root = make_project(tmp_path)
+    os.mkfifo(root / "arguments/mini/mini-pipe.yaml")
+    os.mkfifo(root / "arguments/mini/essay-notes.txt")
+    result = run("check", root=root, timeout=30)
+    assert problem_lines(result.stderr) == [
+        "arguments/mini/essay-notes.txt:1: E805 the file is a FIFO, not a regular file — commit the file itself: "
+        "symlinks, FIFOs, devices and files outside the project are never read",
+        "arguments/mini/mini-pipe.yaml:1: E805 the file is a FIFO, not a regular file — commit the file itself: "
+        "symlinks, FIFOs, devices and files outside the project are never read"]
+
+
+@pytest.mark.parametrize("where", ["arguments/mini/mini-debt.yaml", "arguments/glossary.yaml",
+                                   "arguments/zh-overrides.tsv", "arguments/mini/essay.yaml", "sources/mini.yaml",
+                                   "sources/mini.txt", "sources/SHA256SUMS"])
+def test_a_symlink_is_never_followed(tmp_path, where):
+    root = make_project(tmp_path)
+    outside = tmp_path / "outside"
+    outside.write_bytes((root / where).read_bytes())  # the same bytes: only the link is wrong
+    (root / where).unlink()
+    (root / where).symlink_to(outside)
+    result = run("check", root=root)
+    assert f"{where}:1: E805 the file is a symbolic link" in result.stderr
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+
+
+def test_a_device_is_refused(tmp_path):
+    root = make_project(tmp_path)
+    (root / "sources/mini.txt").unlink()
+    (root / "sources/mini.txt").symlink_to("/proc/self/environ")
+    project, problems = loader.load_project(root)
+    assert "mini" not in project.sources
+    assert [p.code for p in problems if p.path == "sources/mini.txt"] == ["E805"]
+    assert paths.refusal(Path("/dev/null"), None) == "is a device, not a regular file"
+
+
+def test_a_source_linked_to_etc_passwd_is_not_published(tmp_path):
+    root = make_project(tmp_path)
+    (root / "sources/mini.txt").unlink()
+    (root / "sources/mini.txt").symlink_to("/etc/passwd")
+    outcome = generator.generate(root, log=open(os.devnull, "w"), cache=tmp_path / "cache")
+    assert not outcome.ok
+    assert not (root / "docs").exists() or "root:" not in "".join(
+        p.read_text(encoding="utf-8") for p in (root / "docs").rglob("*.md"))
+
+
+def test_seed_outside_the_seeds_folder_is_refused_without_an_oracle(tmp_path):
+    root = make_project(tmp_path)
+    meta = root / "sources/mini.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("seed: mini-seed.txt", "seed: ../../../../etc/passwd")
+                    .replace("drop: []", "drop: ['root:x:0:0']"), encoding="utf-8")
+    result = run("sources", "--seeds", str(root / "seeds"), root=root)
+    assert "E507" not in result.stderr and "occurs" not in result.stderr  # nothing tells what the file holds
+    assert "sources/mini.yaml:9: E203 seed:" in result.stderr
+
+
+def test_a_symlinked_seed_is_refused(tmp_path):
+    root = make_project(tmp_path)
+    (root / "seeds/mini-seed.txt").unlink()
+    (root / "seeds/mini-seed.txt").symlink_to("/etc/passwd")
+    result = run("sources", "--seeds", str(root / "seeds"), root=root)
+    assert problem_lines(result.stderr) == [
+        "sources/mini.yaml:1: E805 seed mini-seed.txt is a symbolic link — the seeds folder holds regular files "
+        "only: copy the seed in, no symlinks"]
+
+
+@pytest.mark.parametrize("change, line", [
+    ("script: zh-Hans", "script: fr"),
+    ("script: zh-Hans", "script: [zh-Hans]"),
+    ("title: 小测验", "title: [小测验]"),
+    ("author: tester", "author: {name: tester}"),
+    ("lines: [1, 5]", "lines: one to five"),
+    ("drop: []", "drop: droppable"),
+    ("url: https://example.org/mini", "url: javascript:alert(1)"),
+])
+def test_source_metadata_has_a_schema(tmp_path, change, line):
+    root = make_project(tmp_path)
+    meta = root / "sources/mini.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace(change, line), encoding="utf-8")
+    commands = [["check"], ["sources", "--seeds", str(root / "seeds")]] + ([["generate"]] if "fr" in line else [])
+    for command in commands:
+        result = run(*command, root=root)
+        assert "Traceback" not in result.stderr, command
+        assert result.returncode != 0
+        assert any(f": E20" in l and l.startswith("sources/mini.yaml:") for l in result.stderr.splitlines()), command
+
+
+# ------------------------------------------------------------------ limits
+
+def test_a_12000_deep_list_is_a_problem_not_a_recursion_error(tmp_path):
+    root = make_project(tmp_path)
+    node = root / "arguments/mini/mini-debt.yaml"
+    node.write_text(node.read_text(encoding="utf-8") + "attacks:\n"
+                    + "".join(" " + "[" * 4000 + "\n" for _ in range(3))
+                    + "".join(" " + "]" * 4000 + "\n" for _ in range(3)), encoding="utf-8")
+    result = run("check", root=root)
+    assert "arguments/mini/mini-debt.yaml:20: E801 lists and mappings nested more than 24 levels deep" \
+        in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_folder_1100_levels_deep_does_not_break_the_hook_fingerprint(tmp_path):
+    import importlib.util
+    root = make_project(tmp_path)
+    folder = root / "arguments/mini"
+    for _ in range(1100):  # os.makedirs would recurse too
+        folder = folder / "a"
+        folder.mkdir()
+    (folder / "deep.yaml").write_text("x: 1\n", encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("hooks", Path(__file__).resolve().parents[1] / "hooks/mkdocs_hooks.py")
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+    try:
+        assert len(hooks.fingerprint(root)) == 64
+        _, problems = loader.load_project(root)
+        assert [p.format() for p in problems if p.code == "E806"] == [
+            "arguments/mini/a/:1: E806 a folder inside an essay folder is not read — move its node files up into "
+            "arguments/mini/"]
+    finally:  # shutil.rmtree recurses too: remove the folders from the bottom up
+        (folder / "deep.yaml").unlink()
+        while folder != root / "arguments/mini":
+            folder.rmdir()
+            folder = folder.parent
+
+
+def test_a_section_cycle_never_hangs_the_pages(tmp_path):
+    """crumbs() and the diagrams' section walk are bounded even if a cycle got past check."""
+    from argmap.diagrams import _descendants
+    from argmap.model import Section
+    a, b = Section("a", "e", {}, "b", 0), Section("b", "e", {}, "a", 1)
+    children = {"b": [a], "a": [b]}
+    assert [s.id for s in _descendants(children, "a")] == ["b"]
+    deep = {str(i): [Section(str(i + 1), "e", {}, str(i), i)] for i in range(1500)}
+    assert len(list(_descendants(deep, "0"))) == 1500
+
+    class Essay:
+        sections = [a, b]
+
+        def section(self, wanted):
+            return next((s for s in self.sections if s.id == wanted), None)
+    assert len(limits.section_chain(Essay(), "a")) == 2
+
+
+def test_an_id_with_a_final_newline_does_not_match_the_schema(tmp_path):
+    root = make_project(tmp_path)
+    essay = root / "arguments/mini/essay.yaml"
+    essay.write_text(essay.read_text(encoding="utf-8").replace("  - id: main\n", '  - id: "main\\n"\n'),
+                     encoding="utf-8")
+    node = root / "arguments/mini/mini-debt.yaml"
+    node.write_text(node.read_text(encoding="utf-8").replace("section: main", 'section: "main\\n"'),
+                    encoding="utf-8")
+    _, problems, _ = validation.check(root)
+    found = {(p.path, p.line, p.code) for p in problems}
+    assert ("arguments/mini/essay.yaml", 11, "E204") in found
+    assert ("arguments/mini/mini-debt.yaml", 4, "E203") in found
+
+
+def test_noncharacters_are_invisible_characters(tmp_path):
+    root = make_project(tmp_path)
+    node = root / "arguments/mini/mini-debt.yaml"
+    node.write_text(node.read_text(encoding="utf-8").replace("en: US debt keeps growing.",
+                                                             'en: "US debt\\uFFFF keeps \\uFDD0growing."'),
+                    encoding="utf-8")
+    _, problems, _ = validation.check(root)
+    assert [p.format() for p in problems if p.code == "E406"] == [
+        "arguments/mini/mini-debt.yaml:13: E406 statement.en contains U+FDD0, U+FFFF — delete the invisible "
+        "characters (they hide or reorder text)"]
+
+
+# ------------------------------------------------------------------ nothing committed feeds the build
+
+def git(root: Path, *args):
+    return subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=root,
+                          capture_output=True, text=True, timeout=60, check=True)
+
+
+@pytest.mark.parametrize("name", [".cache/diagrams/ab/ab12.svg", ".cache/argmap/charsets-1.4.2-0.42.1.json",
+                                  ".cache/jieba/dict.txt", "docs/nodes/mini-debt.md", "docs/index.zh-Hans.md",
+                                  "site/index.html", "docs/.argmap-manifest"])
+def test_the_pull_request_check_fails_on_a_tracked_generated_file(tmp_path, name):
+    root = make_project(tmp_path)
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "base")
+    assert run("tracked", root=root).returncode == 0
+    (root / name).parent.mkdir(parents=True, exist_ok=True)
+    (root / name).write_text("x\n", encoding="utf-8")
+    git(root, "add", "-f", name)
+    result = run("tracked", root=root)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0].startswith(f"{name}:1: E810 ")
+
+
+def test_hand_written_pages_beside_generated_ones_are_not_generated():
+    for name in ("docs/glossary-notes.md", "docs/index-draft.md", "docs/about.md", "docs/assets/x.css"):
+        assert not paths.is_generated(name), name
+    for name in ("docs/index.md", "docs/glossary.zh-Hant.md", "docs/nodes/x.md", ".cache/diagrams/a.svg", "site"):
+        assert paths.is_generated(name), name
+
+
+def test_a_committed_diagram_cache_file_is_never_inlined(tmp_path):
+    """The cache name is keyed with the machine's secret: the name a PR could compute (a hash of `dot -V`,
+    the cleaning version and the DOT text) is never looked up."""
+    import hashlib
+    from argmap.diagrams import CLEANING, Diagram, Renderer
+    cache = tmp_path / "cache"
+    renderer = Renderer(cache, workers=1)
+    dot = 'digraph "t" { a -> b; }\n'
+    guessed = hashlib.sha256((renderer.version + "\0" + CLEANING + "\0" + dot).encode("utf-8")).hexdigest()
+    planted = cache / guessed[:2] / f"{guessed}.svg"
+    planted.parent.mkdir(parents=True)
+    planted.write_text('<svg><image href="x" onerror="window.__pwned=6"/></svg>\n', encoding="utf-8")
+    svg = renderer.render([Diagram("t", "t", dot)])["t"]
+    assert "onerror" not in svg and "<svg" in svg and renderer.rendered == 1
+
+
+def test_a_committed_jieba_dictionary_is_rebuilt(tmp_path):
+    from argmap import dictionary
+    planted = tmp_path / dictionary.MAIN
+    planted.parent.mkdir(parents=True)
+    planted.write_text("恶意 99999 n\n", encoding="utf-8")
+    (tmp_path / ".cache/jieba/dict.txt.seal").write_text("0" * 64 + "\n", encoding="ascii")
+    dictionary.ensure_main(tmp_path)
+    assert planted.read_text(encoding="utf-8") != "恶意 99999 n\n"
+    assert len(planted.read_text(encoding="utf-8").splitlines()) > 100000
+
+
+def test_a_committed_charset_cache_is_not_read():
+    """A charset cache with the old, computable name (which would silence E403) is never read."""
+    import jieba
+    import opencc
+    from argmap import conversion
+    planted = Path(conversion.__file__).resolve().parents[2] / ".cache" / "argmap" / \
+        f"charsets-{opencc.__version__}-{jieba.__version__}.json"
+    original = planted.read_bytes() if planted.exists() else None
+    planted.parent.mkdir(parents=True, exist_ok=True)
+    planted.write_text('{"zh-Hant": "头发", "zh-Hans": ""}', encoding="utf-8")
+    try:
+        conversion._charsets.cache_clear()
+        assert conversion.foreign_characters("头发", "zh-Hant") == [("头", "頭"), ("发", "發")]
+    finally:
+        conversion._charsets.cache_clear()
+        if original is None:
+            planted.unlink()
+        else:
+            planted.write_bytes(original)
+
+
+# ------------------------------------------------------------------ the generator owns only what it wrote
+
+def test_hand_written_docs_survive_the_generator(tmp_path):
+    root = make_project(tmp_path)
+    docs = root / "docs"
+    docs.mkdir()
+    for name in ("glossary-notes.md", "index-draft.md"):
+        (docs / name).write_text("# mine\n", encoding="utf-8")
+    log = open(os.devnull, "w")
+    assert generator.generate(root, log=log, cache=tmp_path / "cache").ok
+    assert generator.generate(root, log=log, cache=tmp_path / "cache").ok
+    for name in ("glossary-notes.md", "index-draft.md"):
+        assert (docs / name).read_text(encoding="utf-8") == "# mine\n"
+    assert "nodes/mini-debt.md" in generator.read_manifest(docs)
+
+
+def test_the_generator_does_not_replace_a_file_it_did_not_write(tmp_path):
+    root = make_project(tmp_path)
+    log = open(os.devnull, "w")
+    assert generator.generate(root, log=log, cache=tmp_path / "cache").ok
+    (root / "docs/nodes/mini-debt.md").unlink()
+    (root / "docs/nodes/mini-debt.md").write_text("# my own notes\n", encoding="utf-8")
+    manifest = root / paths.MANIFEST
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("nodes/mini-debt.md\n", ""), encoding="utf-8")
+    _, problems, _ = validation.check(root)
+    assert [p.format() for p in problems] == [
+        "docs/nodes/mini-debt.md:1: E810 the generator writes its pages here, and it did not write this file: a "
+        "build would replace or delete it — rename or move your file (e.g. docs/notes.md), or delete it if it is "
+        "an old generated page"]
+    outcome = generator.generate(root, log=log, cache=tmp_path / "cache")
+    assert not outcome.ok and [p.code for p in outcome.problems][-1] == "E810"
+    assert (root / "docs/nodes/mini-debt.md").read_text(encoding="utf-8") == "# my own notes\n"
