@@ -59,14 +59,14 @@ test-system: ## ... and, for the tests, Chromium, Node.js/npm and libatomic1
 
 setup: venv system ## everything the site needs
 
-check: venv-check ## validate the argument files (fast; no Graphviz, no MkDocs)
-	$(ARGMAP) check
+check: venv-check ## validate the argument files (fast; no Graphviz, no MkDocs); FORMAT=github: annotations too
+	$(ARGMAP) check $(if $(FORMAT),--format $(FORMAT))
 
 build: setup ## the static site into site/ (strict)
 	$(BIN)/mkdocs build --strict
 
 serve: setup ## build and serve on http://127.0.0.1:8000 (rebuilds when arguments/ change)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 test: venv-test test-system argdown ## every test, in parallel on all cores
 	$(BIN)/python -m pytest -q -n auto

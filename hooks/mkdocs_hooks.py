@@ -5,16 +5,25 @@ once per language, so on_pre_build fires three times: the generator runs only wh
 and writes only files whose content changed. `mkdocs serve` does not watch what it writes (on_serve), so
 an edit costs one rebuild. Under `serve`, an argument file with errors leaves the last good pages in
 place and prints the errors; `build` stops.
+
+Under `mkdocs serve --dirty` (`make serve`) an edit is shown by a quick build, and a full build follows
+behind it (see FastServe below): the edited pages in every language within seconds, everything else
+(search index, a new or removed page's navigation) within one full build, and then a site byte-identical
+to a clean build.
 """
 from __future__ import annotations
 
+import filecmp
 import functools
 import hashlib
 import json
 import logging
 import os
 import re
+import shutil
 import sys
+import tempfile
+import threading
 import time
 from urllib.parse import urlparse
 from pathlib import Path
@@ -31,7 +40,9 @@ log = logging.getLogger("mkdocs.hooks.argmap")
 INPUTS = ("arguments", "sources", "schema", "src/argmap")
 # What this process keeps between builds. `memo` holds the generator's results keyed by their inputs, so
 # that under `mkdocs serve` a rebuild after one edit redoes only what the edit touched.
-_state = {"command": "build", "fingerprint": None, "good": False, "loaded": None, "memo": Memo(), "spent": 0.0}
+# `dests`: every file (all languages) of the build running; `built`: those of the last build.
+_state = {"command": "build", "dirty": False, "fingerprint": None, "good": False, "loaded": None, "memo": Memo(),
+          "spent": 0.0, "serve": None, "dests": set(), "built": None}
 TIMINGS = "ARGMAP_TIMINGS"  # set it (ARGMAP_TIMINGS=1 mkdocs serve) to log the time each build spent in this file
 
 
@@ -91,13 +102,21 @@ def source_date_epoch(root: Path) -> str:
 
 
 def on_startup(command, dirty):
-    _state["command"] = command
+    _state.update(command=command, dirty=dirty)
+    if command == "serve" and dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(_QuietFilter())
     os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(ROOT))
 
 
 @event_priority(100)  # before the search plugin reads its jieba dictionaries
 @_timed
 def on_config(config):
+    if _state["command"] == "serve" and _state["dirty"]:
+        FastServe.search_as_built(config)
+    if _state["serve"] is not None:
+        _state["serve"].on_config(config)
+    if not _inner_build(config):
+        _state["dests"] = set()
     _, (project, _) = load(ROOT, config)
     dictionary.ensure_main(ROOT)
     dictionary.ensure_user(ROOT, project.glossary)
@@ -130,10 +149,46 @@ def on_serve(server, config, builder):
     A new top-level file or folder in docs/ is watched from the next `mkdocs serve`."""
     docs = Path(config.docs_dir)
     server.unwatch(config.docs_dir)
+    watched = [Path(config.config_file_path)] if config.config_file_path else []
     for entry in sorted(docs.iterdir()):
         if not generator.is_generated(entry.name):
             server.watch(str(entry))
+            watched.append(entry)
+    if _state["dirty"]:
+        _state["serve"] = FastServe(server, config, watched + [Path(p) for p in config.watch])
     return server
+
+
+@_timed
+def on_pre_page(page, config, files):
+    if _state["serve"] is not None:
+        _state["serve"].checkpoint()
+    return page
+
+
+@_timed
+def on_post_page(output, page, config):
+    if _state["serve"] is not None:
+        _state["serve"].checkpoint()
+    return output
+
+
+@_timed
+def on_env(env, config, files):
+    """A page a dirty build does not read has no title: give it the one it had when last read, so the
+    navigation of the pages a dirty build writes is what a full build writes."""
+    titles = _state.setdefault("titles", {})
+    for file in files:
+        _state["dests"].add(file.dest_uri)
+        page = file.page
+        if page is None:
+            continue
+        if page.markdown is None:
+            if file.dest_uri in titles:
+                page.title, page.meta = titles[file.dest_uri]
+        else:
+            titles[file.dest_uri] = (page.title, page.meta)
+    return env
 
 
 @_timed
@@ -175,6 +230,8 @@ def _split_search_index(config, site: Path, languages: list[str], default: str) 
     if not path.exists():
         return
     material = json.loads(path.read_text(encoding="utf-8"))
+    if not material.get("docs"):  # a quick serve build writes no index: the last full build's stays
+        return
     project = _state["loaded"][1][0] if _state["loaded"] else None
     leads: dict[str, dict[str, str]] = {lang: {} for lang in languages}
     for node in (project.nodes.values() if project else ()):
@@ -206,6 +263,217 @@ def on_post_build(config):
         (site / "404.html").write_text(pages[default], encoding="utf-8")
     if plugin is not None:
         _split_search_index(config, site, [lang.locale for lang in plugin.config.languages], default)
+    if _state["serve"] is not None:
+        _state["serve"].on_post_build(config)
+    _state["built"] = _state["dests"]
     if os.environ.get(TIMINGS):
         log.info(f"argmap: {_state['spent']:.3f} s in the hooks during this build")
     _state["spent"] = 0.0
+
+
+class _Superseded(Exception):
+    """A full build given up because an edit arrived: the quick build of that edit comes first."""
+
+
+class FastServe:
+    """`mkdocs serve --dirty`: a quick build for each edit, then a full build behind it.
+
+    The generator writes only the pages whose content changed, so a dirty build (which renders only the
+    pages whose Markdown is newer than their HTML) renders exactly the pages that show what was edited:
+    the node's own page in each language, its neighbours' pages and diagrams, its section, its essay, the
+    map. The quick build leaves out the search index (Material would write an index of the pages it
+    rendered only; the last full one stays in place) and gives the pages it does not read the titles they
+    had when last read, so the navigation it writes is the full build's (on_env); it removes the pages of
+    deleted files. One second after it, a full build runs into a staging folder beside the served one and
+    then replaces the served files with its own: the search index, and every page, is then what a clean
+    build writes (a new or renamed essay, glossary or about page changes the navigation of every page;
+    that takes this full build). An edit during the full build stops it (checkpoint) and is built
+    quickly first; the full build follows again. A full build is started only after a quick build, and
+    starts nothing itself: no rebuild loop.
+
+    This drives MkDocs 1.6's LiveReloadServer (its builder, `_want_rebuild` and `_rebuild_cond`) and
+    Material's search plugin instance; MkDocs and Material are pinned (requirements/site.txt), and
+    tests/test_serve.py runs all of it against the real `mkdocs serve`.
+    """
+
+    DELAY = 1.0  # s between a quick build and the full build behind it: the browser reloads first
+
+    def __init__(self, server, config, watched: list[Path]):
+        self.server = server
+        self.served = Path(config.site_dir)
+        self.watched = watched
+        self.mode = "full"  # of the build running: "quick", "staged" (full, into self.staging) or "full"
+        self.staging: Path | None = None
+        self.pending = False  # a full build is due
+        self.built_from = self.inputs()
+        # Material's search plugin: MkDocs keeps the one instance across serve's rebuilds
+        self.search = config.plugins.get("material/search") or config.plugins.get("search")
+        self.timer: threading.Timer | None = None
+        self.original = server.builder
+        server.builder = self.build
+
+    def inputs(self) -> tuple:
+        """Size and time of every watched file: what decides whether a build is for an edit."""
+        seen = []
+        for root in self.watched:
+            paths = [root] if root.is_file() else sorted(root.rglob("*")) if root.is_dir() else []
+            for path in paths:
+                try:
+                    stat = path.stat()
+                except OSError:
+                    continue
+                seen.append((str(path), stat.st_mtime_ns, stat.st_size))
+        return tuple(seen)
+
+    # ----------------------------------------------------------------- the builds
+
+    def build(self, config=None):
+        """Called by serve's rebuild loop (in place of serve's own builder): a quick build when a watched
+        file changed since the last build began, else the full build that is due."""
+        if self.timer is not None:
+            self.timer.cancel()
+        now = self.inputs()
+        full = self.pending and now == self.built_from
+        self.built_from = now
+        if not full:
+            self.quick_build(config)
+        elif not self.full_build(config):
+            # nothing served changed (or the build was given up): no reload of the browsers
+            self.server._wanted_epoch = self.server._visible_epoch
+
+    def quick_build(self, config):
+        log.info("argmap: quick build (the pages that changed); a full build follows")
+        self.mode = "quick"
+        plugin = self.search
+        index = type(getattr(plugin, "search_index", None))
+        adder = getattr(index, "add_entry_from_context", None)
+        try:
+            if plugin is not None:  # no search index: Material would index the pages written only
+                plugin.on_post_build = _nothing  # MkDocs registers the instance's handlers when it loads
+            if adder is not None:
+                index.add_entry_from_context = _nothing
+            self.original(config)
+        finally:
+            if plugin is not None:
+                plugin.__dict__.pop("on_post_build", None)
+            if adder is not None:
+                index.add_entry_from_context = adder
+            self.mode = "full"
+        self.pending = True
+        if self.timer is not None:
+            self.timer.cancel()
+        self.timer = threading.Timer(self.DELAY, self.request)
+        self.timer.daemon = True
+        self.timer.start()
+
+    def full_build(self, config) -> bool:
+        """True when it changed what is served."""
+        log.info("argmap: full build behind the quick one (every page, navigation, search index)")
+        self.staging = Path(tempfile.mkdtemp(prefix="argmap-full-", dir=self.served.parent))
+        self.mode = "staged"
+        from mkdocs import utils
+        clean_directory = utils.clean_directory
+        try:
+            self.original(config)
+        except _Superseded:
+            log.info("argmap: full build stopped by an edit; the edit is built first")
+            return False
+        finally:
+            self.mode = "full"
+            utils.clean_directory = clean_directory  # static-i18n replaces it during a build
+            for logger in (logging.getLogger("mkdocs.commands.build"),):
+                for item in list(logger.filters):  # static-i18n's, left behind when a build stops
+                    if type(item).__name__ == "I18nLoggingFilter":
+                        logger.removeFilter(item)
+            staging, self.staging = self.staging, None
+            if self.pending:  # stopped or failed: the staged files are not served
+                shutil.rmtree(staging, ignore_errors=True)
+        changed = self.publish(staging)
+        log.info(f"argmap: full build served ({changed} file(s) changed)")
+        return changed > 0
+
+    def publish(self, staging: Path) -> int:
+        """Replace the served files that differ from the staged ones (each file atomically), remove the
+        files the full build does not have; how many files changed."""
+        staged = {p.relative_to(staging) for p in staging.rglob("*") if not p.is_dir()}
+        changed = 0
+        for relative in sorted(staged):
+            source, target = staging / relative, self.served / relative
+            if target.is_file() and filecmp.cmp(source, target, shallow=False):
+                continue
+            changed += 1
+            if target.is_dir():
+                shutil.rmtree(target)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+        for path in sorted(self.served.rglob("*"), reverse=True):  # children before their folders
+            relative = path.relative_to(self.served)
+            if path.is_dir():
+                if not any(path.iterdir()):
+                    path.rmdir()
+            elif relative not in staged:
+                path.unlink()
+                changed += 1
+        shutil.rmtree(staging, ignore_errors=True)
+        filecmp.clear_cache()  # keyed by path: each full build's staging folder is new
+        return changed
+
+    def request(self) -> None:
+        """Ask serve's rebuild loop for one more build (the full one)."""
+        with self.server._rebuild_cond:
+            self.server._want_rebuild = True
+            self.server._rebuild_cond.notify_all()
+
+    def checkpoint(self) -> None:
+        """Inside a full build: give it up when an edit has arrived (the watcher wants a rebuild)."""
+        if self.mode == "staged" and self.server._want_rebuild:
+            raise _Superseded()
+
+    # ----------------------------------------------------------------- hook events
+
+    @staticmethod
+    def search_as_built(config) -> None:
+        """The search index of a dirty serve's full build as `mkdocs build` makes it. Material's own
+        dirty-reload shortcut merges each build's index into the one before (its plugin instance lives
+        as long as serve); with static-i18n's three builds per build that multiplies the entries."""
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if search is not None:
+            search.is_dirty = False
+            search.search_index_prev = None
+        plugin = config.plugins.get("i18n")
+        if not _inner_build(config) and isinstance(getattr(plugin, "search_entries", None), list):
+            plugin.search_entries.clear()
+
+    def on_config(self, config) -> None:
+        if self.mode == "staged" and not _inner_build(config):
+            config["site_dir"] = str(self.staging)
+
+    def on_post_build(self, config) -> None:
+        """End of a build (all languages): in a quick build, remove what the build no longer has."""
+        if self.mode == "quick" and _state["built"] is not None:
+            for dest in sorted(_state["built"] - _state["dests"]):
+                path = self.served / dest
+                if path.is_file():
+                    path.unlink()
+        if self.mode == "staged":
+            self.pending = False
+
+
+def _nothing(*args, **kwargs):
+    return None
+
+
+class _QuietFilter(logging.Filter):
+    """Under FastServe, MkDocs' warning that a dirty build leaves the navigation inaccurate does not hold
+    (on_env, and the full build behind), nor does its note on stale files; a full build given up by an
+    edit logs no page error."""
+
+    def filter(self, record) -> bool:
+        message = record.getMessage()
+        if message.startswith(("A 'dirty' build is being performed", "The directory contains stale files")):
+            return False
+        serve = _state["serve"]
+        if record.levelno >= logging.ERROR and serve is not None and serve.mode == "staged" \
+                and serve.server._want_rebuild:
+            return False
+        return True

@@ -328,3 +328,141 @@ def test_the_generator_does_not_replace_a_file_it_did_not_write(tmp_path):
     outcome = generator.generate(root, log=log, cache=tmp_path / "cache")
     assert not outcome.ok and [p.code for p in outcome.problems][-1] == "E810"
     assert (root / "docs/nodes/mini-debt.md").read_text(encoding="utf-8") == "# my own notes\n"
+
+
+# ------------------------------------------------------------------ relations: bounded work per diagram
+
+DIGITS = "零一二三四五六七八九"
+
+
+def crowd(root: Path, count: int, supports) -> None:
+    """``count`` small contributor nodes; node i supports the thesis and the nodes ``supports(i)``."""
+    for i in range(count):
+        number = "".join(DIGITS[int(d)] for d in str(i))
+        targets = ["mini-thesis"] + [f"mini-c{j}" for j in supports(i)]
+        (root / f"arguments/mini/mini-c{i}.yaml").write_text(
+            f"id: mini-c{i}\ntype: premise\nessay: mini\nsection: main\norigin: contributor\ncontributor: x\n"
+            f"label:\n  zh-Hans: 论点{number}\n  zh-Hant: 論點{number}\n  en: Claim {i}\n"
+            f"statement:\n  zh-Hans: 论点{number}。\n  zh-Hant: 論點{number}。\n  en: Claim {i}.\n"
+            "supports:\n" + "".join(f"  - {t}\n" for t in targets), encoding="utf-8")
+
+
+def test_forty_nodes_each_supporting_every_earlier_one_are_refused_by_check(tmp_path):
+    """Once check-clean, they took 803 s to build (every neighbourhood drew all 820 edges)."""
+    root = make_project(tmp_path)
+    crowd(root, 40, range)
+    result = run("check", root=root, timeout=60)
+    lines = problem_lines(result.stderr)
+    assert "arguments/mini/essay.yaml:1: E808 824 relations among 44 nodes, more than 86 (1.5 a node, plus 20): " \
+           "the maps could not be laid out in time — keep the relations the essay draws; a node that supports " \
+           "many others usually makes several claims: split it" in lines
+    assert "arguments/mini/mini-c39.yaml:1: E808 40 relations, more than 8 — a node makes one claim: split it, " \
+           "or keep the relations the essay draws" in lines
+    outcome = generator.generate(root, log=open(os.devnull, "w"), cache=tmp_path / "cache")
+    assert not outcome.ok
+
+
+def test_a_node_many_others_support_gets_a_bounded_neighbourhood(tmp_path):
+    from argmap import graph as graph_stage
+    from argmap.pages import STRINGS, parse_strings
+    root = make_project(tmp_path)
+    crowd(root, 100, lambda i: [])
+    project, _ = loader.load_project(root)
+    assert [p.format() for p in validation.validate(project).problems if p.is_error] == []
+    graph = graph_stage.build(project)
+    ids, hidden = generator.neighbourhood(graph, "mini-thesis")
+    assert len(ids) == limits.NEIGHBOURS + 1 and hidden == len(graph.neighbours("mini-thesis")) - limits.NEIGHBOURS
+    strings = parse_strings(STRINGS.read_text(encoding="utf-8"))
+    dots = {d.key: d.dot for d in generator.diagram_specs(project, graph, "en", strings)}
+    thesis = dots["node/mini-thesis/en"]
+    assert thesis.count(" [label=") == limits.NEIGHBOURS + 1
+    assert f'"+more" [shape=plaintext, style="", class="more", label="+{hidden} more: see the node\'s page"]' in thesis
+    zh = {d.key: d.dot for d in generator.diagram_specs(project, graph, "zh-Hant", strings)}
+    assert f"另有 {hidden} 個相鄰節點" in zh["node/mini-thesis/zh-Hant"]
+
+
+def test_a_dense_but_check_clean_project_builds_in_bounded_time(tmp_path):
+    """44 nodes at the density limit: generated in a subprocess with a time limit (base: ~3 s)."""
+    root = make_project(tmp_path)
+    crowd(root, 40, lambda i: [i - 1] if i else [])
+    result = run("check", root=root)
+    assert result.returncode == 0, result.stderr
+    result = run("generate", root=root, timeout=120, env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "xdg")})
+    assert result.returncode == 0, result.stderr
+
+
+# ------------------------------------------------------------------ make fmt and make sync keep what they cannot rewrite
+
+def _unordered(root: Path) -> Path:
+    """mini-debt.yaml with two fields swapped, so that make fmt has work to do."""
+    node = root / "arguments/mini/mini-debt.yaml"
+    text = node.read_text(encoding="utf-8")
+    node.write_text(text.replace("type: premise\nessay: mini\n", "essay: mini\ntype: premise\n"), encoding="utf-8")
+    return node
+
+
+def test_fmt_keeps_a_comment_inside_a_flow_sequence(tmp_path):
+    root = make_project(tmp_path)
+    node = _unordered(root)
+    text = node.read_text(encoding="utf-8").replace("supports:\n  - mini-thesis\n",
+                                                    "supports: [mini-thesis,  # the essay's own words\n  ]\n")
+    node.write_text(text, encoding="utf-8")
+    result = run("fmt", root=root)
+    assert node.read_text(encoding="utf-8") == text  # untouched rather than losing the comment
+    assert "arguments/mini/mini-debt.yaml:1: left as it is: rewriting it would lose the comment " \
+           "\"# the essay's own words\"" in result.stderr or \
+           "arguments/mini/mini-debt.yaml:1: left as it is: rewriting it would lose the comment " \
+           "'# the essay's own words'" in result.stderr
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o444, 0o640])
+def test_fmt_keeps_the_file_mode(tmp_path, mode):
+    root = make_project(tmp_path)
+    node = _unordered(root)
+    node.chmod(mode)
+    assert run("fmt", root=root).returncode == 0
+    assert node.read_text(encoding="utf-8").startswith("id: mini-debt\ntype: premise\nessay: mini\n")
+    assert node.stat().st_mode & 0o777 == mode
+
+
+def test_fmt_never_replaces_a_symlinked_glossary_with_a_copy(tmp_path):
+    root = make_project(tmp_path)
+    glossary = root / "arguments/glossary.yaml"
+    real = root / "glossary-real.yaml"
+    real.write_text(glossary.read_text(encoding="utf-8").replace("zh-Hans", "zh-Hans", 1), encoding="utf-8")
+    glossary.unlink()
+    glossary.symlink_to(real)
+    result = run("fmt", root=root)
+    assert glossary.is_symlink()
+    assert "arguments/glossary.yaml:1: left as it is: the file is a symbolic link" in result.stderr
+
+
+def test_fmt_does_not_expand_a_billion_laughs_glossary(tmp_path):
+    root = make_project(tmp_path)
+    glossary = root / "arguments/glossary.yaml"
+    laughs = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    laughs += [f"a{i}: &a{i} [{', '.join(f'*a{i - 1}' for _ in range(9))}]" for i in range(1, 10)]
+    glossary.write_text("\n".join(laughs) + "\nterms: *a9\n", encoding="utf-8")
+    before = glossary.read_bytes()
+    result = run("fmt", root=root, timeout=60)
+    assert glossary.read_bytes() == before
+    assert "arguments/glossary.yaml:1: left as it is: E103 (see make check)" in result.stderr
+
+
+def test_sync_and_fmt_do_not_overwrite_an_edit_saved_while_they_run(tmp_path):
+    from argmap import sync
+    from argmap.conversion import Converter
+    root = make_project(tmp_path)
+    node = root / "arguments/mini/mini-debt.yaml"
+    node.write_text(node.read_text(encoding="utf-8").replace("  zh-Hant: 美國的債務不斷增加。\n", ""),
+                    encoding="utf-8")
+    saved = node.read_text(encoding="utf-8").replace("美国的债务不断增加。", "美国的债务一直在增加。")
+
+    class Editor(Converter):  # the contributor saves the file while sync converts it
+        def convert(self, text, target, config=None):
+            node.write_text(saved, encoding="utf-8")
+            return super().convert(text, target, config)
+    with pytest.raises(sync.Refused) as refused:
+        sync.sync_file(node, "zh-Hans", Editor())
+    assert refused.value.key == "sync.changed-on-disk"
+    assert node.read_text(encoding="utf-8") == saved

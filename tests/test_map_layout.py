@@ -102,15 +102,15 @@ def test_the_overview_lists_the_sections_in_order_with_counts(svgs, essay_id, la
     project, _, strings, _ = real()
     essay = project.essays[essay_id]
     svg = svgs[f"overview/{essay_id}/{lang}"]
-    boxes = re.findall(r'<g id="s-([^"]+)" class="node', svg)
+    boxes = re.findall(r'<g id="ov-s-([^"]+)" class="node', svg)
     top_level = [s.id for s in essay.sections if s.parent is None]
     assert boxes and boxes == [s for s in top_level if s in boxes]
-    tops = [_top_of(svg, f"s-{s}") for s in boxes]
+    tops = [_top_of(svg, f"ov-s-{s}") for s in boxes]
     assert tops == sorted(tops), list(zip(boxes, tops))
-    assert f'id="n-{essay.thesis}"' in svg
+    assert f'id="ov-n-{essay.thesis}"' in svg
     # each box links to its section page and says how many nodes it holds
     for section in boxes:
-        block = svg[svg.index(f'id="s-{section}"'):]
+        block = svg[svg.index(f'id="ov-s-{section}"'):]
         block = block[:block.index("</g>\n</g>")]
         assert f'href="{section}/"' in block
         members = {s.id for s in essay.sections if s.id == section or s.parent == section}

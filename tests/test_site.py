@@ -134,7 +134,11 @@ def test_real_maps_every_node_has_pages_and_diagrams(real_site):
     for essay in project.essays.values():
         for lang in LANGS:
             html = (real_site / PREFIX[lang] / "essays" / essay.id / "index.html").read_text(encoding="utf-8")
-            assert html.count("<svg") >= 2
+            # the overview inline, the whole map a file of its own that the page loads on demand
+            overview = html[html.index('class="am-diagram am-overview"'):]
+            assert overview.index("<svg") < overview.index("</figure>")
+            assert 'data-src="' in html
+            assert (real_site / "downloads" / "maps" / f"{essay.id}-{lang}.svg").stat().st_size > 50_000
             assert (real_site / PREFIX[lang] / "essays" / essay.id / "source" / "index.html").exists()
 
 

@@ -300,6 +300,11 @@
     var boxes = Array.prototype.slice.call(document.querySelectorAll(".am-svg"));
     var selector = '[id="n-' + id.replace(/["\\]/g, "") + '"]';
     var box = boxes.filter(function (b) { return b.querySelector(selector); })[0];
+    var overview = !box && boxes.filter(function (b) { return b.querySelector('[id="ov-n-' + id + '"]'); })[0];
+    if (overview && overview._amShow) {  // the main thesis, in the essay's overview
+      overview.scrollIntoView({ block: "center" });
+      return Promise.resolve(overview._amShow("ov-n-" + id));
+    }
     var pending = box ? Promise.resolve(box) : (function () {
       var lazy = boxes.filter(function (b) { return b.hasAttribute("data-src"); })[0];
       return lazy ? load(lazy) : Promise.resolve(null);
@@ -328,7 +333,10 @@
     var link = event.target.closest && event.target.closest("a.am-locate[data-node]");
     if (!link) return;
     event.preventDefault();
-    locate(link.getAttribute("data-node"));
+    // No map on this page shows the node: the link's own target (the node's page) instead.
+    locate(link.getAttribute("data-node")).then(function (found) {
+      if (!found && link.href) window.location.href = link.href;
+    });
   });
   function resize() {
     document.querySelectorAll(".am-svg.am-pz").forEach(function (box) {

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .graph import Graph
 from .labels import wrap
+from .limits import NEIGHBOURHOOD_EDGES
 from .paths import seal
 from .model import Project
 from .vocabulary import VERDICT_ICONS, essays_in_order
@@ -63,7 +64,8 @@ def _wrapped(text: str, columns: int) -> str:
 
 def dot_source(project: Project, graph: Graph, node_ids, lang: str, url, title: str,
                focus: str | None = None, clusters: str | None = None, essay_id: str | None = None,
-               columns: int = 22, verdicts: dict | None = None, part: dict | None = None) -> str:
+               columns: int = 22, verdicts: dict | None = None, part: dict | None = None,
+               more: str | None = None) -> str:
     """DOT for the nodes ``node_ids`` and every relation among them.
 
     ``url(node_id)`` gives each box's link; ``clusters`` = "top" groups nodes by top-level section,
@@ -231,7 +233,13 @@ def dot_source(project: Project, graph: Graph, node_ids, lang: str, url, title: 
 
     # graph.edges is ordered by source id (graph.build), so the outgoing edges of the sorted ids are the
     # edges whose source is present, in graph.edges order: O(edges drawn), not O(all edges), per diagram.
-    for edge in (e for node_id in ids for e in graph.outgoing.get(node_id, ())):
+    drawn = [e for node_id in ids for e in graph.outgoing.get(node_id, ())]
+    if focus and len(drawn) > NEIGHBOURHOOD_EDGES:  # a bounded neighbourhood: the focus's own relations first
+        own = [e for e in drawn if focus in (e.source, e.target, e.premise)]
+        rest = [e for e in drawn if focus not in (e.source, e.target, e.premise)]
+        keep = {id(e) for e in own + rest[:max(0, NEIGHBOURHOOD_EDGES - len(own))]}
+        drawn = [e for e in drawn if id(e) in keep]
+    for edge in drawn:
         colour = EDGE[edge.kind]
         if edge.kind == "undercuts":
             if edge.target not in present or edge.premise not in present:
@@ -266,6 +274,10 @@ def dot_source(project: Project, graph: Graph, node_ids, lang: str, url, title: 
         target = joint.rsplit("--", 1)[1]
         lines.append(f"  {_q(joint)} [shape=point, width=0.09, class=\"joint\", color=\"#3c7d2a\", label=\"\"];")
         lines.append(f"  {_q(joint)} -> {_q(target)} [class=\"r-supports\", color=\"#3c7d2a\", arrowhead=normal];")
+    if more:  # a bounded neighbourhood says what it leaves out (generator.neighbourhood)
+        lines.append(f"  \"+more\" [shape=plaintext, style=\"\", class=\"more\", label={_q(more)}];")
+        if focus:
+            lines.append(f"  {_q(focus)} -> \"+more\" [style=invis];")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -313,7 +325,7 @@ def overview_source(project: Project, graph: Graph, essay_id: str, lang: str, no
         name = _html(section.title.get(lang, section.id), 30)
         thesis = _html(head.text("label", lang) or head.id, 30) if head else ""
         label = (f'<<B>{name}</B>' + (f'<BR/><BR/>{thesis}' if thesis else "")
-                 + f'<BR/><BR/><FONT POINT-SIZE="10">{_html(" · ".join(counts), 40)}</FONT>>')
+                 + f'<BR/><BR/><FONT POINT-SIZE="11">{_html(" · ".join(counts), 40)}</FONT>>')
         box = f"{id_prefix}s-{section.id}"
         tooltip = (head.text("statement", lang) if head else "")[:300] or section.title.get(lang, section.id)
         lines.append(f"  {_q(box)} [label={label}, URL={_q(section_url(section.id))}, target=\"_top\", "

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import graph as graph_stage
-from . import loader, paths, validation
+from . import limits, loader, messages, paths, sources, validation
 from .export import DOWNLOADS, write_exports
 from .diagrams import Diagram, Renderer, dot_source, overview_source, stack
 from .memo import Memo, digest, remember, shown
@@ -53,7 +53,8 @@ def diagram_specs(project, graph, lang: str, strings: dict, memo: Memo | None = 
     by_essay = project.nodes_by_essay()
 
     def diagram(name, title, ids, url, **options):
-        key = None if memo is None else ("dot", name, lang, context, title, shown(project, graph, ids, lang))
+        key = None if memo is None else ("dot", name, lang, context, title, options.get("more"),
+                                          shown(project, graph, ids, lang))
         specs.append(Diagram(name, title, remember(
             memo, key, lambda: dot_source(project, graph, ids, lang, url, title, verdicts=verdicts, **options))))
 
@@ -79,13 +80,17 @@ def diagram_specs(project, graph, lang: str, strings: dict, memo: Memo | None = 
     for node_id in sorted(project.nodes):
         node = project.nodes[node_id]
         here = node_path(node_id)
+        shown_ids, hidden = neighbourhood(graph, node_id)
         diagram(f"node/{node_id}/{lang}", f"{node.text('label', lang)} — {strings[lang]['neighbourhood']}",
-                {node_id} | graph.neighbours(node_id), lambda n, h=here: rel(h, node_path(n)),
+                shown_ids, lambda n, h=here: rel(h, node_path(n)),
+                more=strings[lang]["more_neighbours"].format(n=hidden) if hidden else None,
                 focus=node_id, essay_id=node.essay)
     for essay in project.essays.values():
         nodes = by_essay.get(essay.id, [])
         here = essay_path(essay.id)
-        overview(f"overview/{essay.id}/{lang}", f"{essay.title(lang)} — {strings[lang]['overview']}", essay, here)
+        # ids prefixed: the whole map, once loaded into the same page, has the boxes n-<id>
+        overview(f"overview/{essay.id}/{lang}", f"{essay.title(lang)} — {strings[lang]['overview']}", essay, here,
+                 prefix="ov-")
         overview(f"preview/{essay.id}/{lang}", f"{essay.title(lang)} — {strings[lang]['overview']}", essay,
                  HOME_PATH, prefix=f"{essay.id}-")
         # The whole map, one part per top-level section in the essay's order (see STACKS), in a file of its
@@ -116,6 +121,18 @@ def diagram_specs(project, graph, lang: str, strings: dict, memo: Memo | None = 
     diagram(f"combined/{lang}", strings[lang]["combined_map"], ids, lambda n: rel(MAP_PATH, node_path(n)),
             clusters="essay")
     return specs
+
+
+def neighbourhood(graph, node_id: str, limit: int = limits.NEIGHBOURS) -> tuple[set, int]:
+    """(the ids a node's neighbourhood diagram shows, how many neighbours it leaves out): the node, what it
+    supports, attacks or undercuts, then the nodes that relate to it, at most ``limit`` besides itself, so
+    that a node many others point at still gets a diagram of bounded size (the node's page lists them all)."""
+    everything = graph.neighbours(node_id)
+    if len(everything) <= limit:
+        return {node_id} | everything, 0
+    outgoing = {n for e in graph.outgoing.get(node_id, []) for n in (e.target, e.premise, *e.group) if n}
+    ordered = sorted(everything, key=lambda n: (n not in outgoing, n))
+    return {node_id, *ordered[:limit]}, len(everything) - limit
 
 
 def map_file(essay_id: str, lang: str) -> str:
@@ -220,7 +237,7 @@ def nav(project) -> list:
 
 
 def generate(root: Path, log=sys.stderr, cache: Path | None = None, loaded: tuple | None = None,
-             memo: Memo | None = None) -> Outcome:
+             memo: Memo | None = None, lang: str | None = None) -> Outcome:
     """``loaded``: what loader.load_project(root, memo) returned, when the caller has just loaded it (the
     hook). ``memo``: a memo.Memo the caller keeps between runs (it calls memo.start() before each run's
     loading); the output is the same with or without one, only faster after a small edit."""
@@ -236,10 +253,13 @@ def generate(root: Path, log=sys.stderr, cache: Path | None = None, loaded: tupl
                          lambda: Converter(project.overrides, project.vocabulary))
     result = validation.validate(project, schemas, converter)
     problems += result.problems
+    # the same checks as `make check`: a hand-edited sources/*.txt fails the build too
+    problems += sources.verify_checksums(root, project.sources.values())
     timings["validate"] = time.perf_counter() - step
-    errors = report(problems, log)
+    lang = lang or messages.choose()
+    errors = report(problems, log, lang)
     if errors:
-        print(f"argmap: {errors} error(s) in the argument files; pages were not regenerated", file=log)
+        print(messages.text("generate.failed", lang, errors=errors), file=log)
         return Outcome(False, problems, timings=timings)
     step = time.perf_counter()
     graph = graph_stage.build(project)

@@ -21,7 +21,11 @@ TEXT = {"label": 200,          # [77]
         "url": 2000,           # [211]
         "reason": 300}
 TEXT_DEFAULT = 500            # any other text: ids, glossary terms, fields not listed here
-RELATIONS_PER_NODE = 12       # supports + attacks + undercuts of one node [3]
+RELATIONS_PER_NODE = 8        # supports + attacks + undercuts of one node [3]
+# Graphviz's layout time grows with the density of a map far more than with its size: 44 nodes with 419
+# relations took 12 s a diagram, the 270-node hegemony map (302 relations) 0.3 s.
+RELATIONS_PER_ESSAY = (1.5, 20)   # at most 1.5 relations a node, plus 20 [1.12 and 1.04]
+NEIGHBOURHOOD_EDGES = 48      # relations drawn in one node's neighbourhood diagram [20]
 CO_PREMISES = 8               # `with:` of one support
 SECTIONS = 200                # per essay [31]
 SECTION_DEPTH = 8             # levels of sections within sections [3]
@@ -94,6 +98,25 @@ def rule_relation_counts(project, ctx) -> list[Problem]:
     return problems
 
 
+def rule_density(project, ctx) -> list[Problem]:
+    problems = []
+    factor, extra = RELATIONS_PER_ESSAY
+    for essay_id, nodes in sorted(project.nodes_by_essay().items()):
+        essay = project.essays.get(essay_id)
+        if essay is None:
+            continue
+        count = sum(len(n.data.get(k)) for n in nodes for k in ("supports", "attacks", "undercuts")
+                    if isinstance(n.data.get(k), list))
+        allowed = int(factor * len(nodes) + extra)
+        if count > allowed:
+            problems.append(Problem(essay.path, 1, "E808",
+                                    f"{count} relations among {len(nodes)} nodes, more than {allowed} "
+                                    f"({factor} a node, plus {extra}): the maps could not be laid out in time",
+                                    "keep the relations the essay draws; a node that supports many others "
+                                    "usually makes several claims: split it"))
+    return problems
+
+
 def rule_sections(project, ctx) -> list[Problem]:
     """Sections form a tree: no section is its own ancestor, no chain is deeper than SECTION_DEPTH, no id
     names a page the generator writes."""
@@ -144,7 +167,7 @@ def rule_reserved(project, ctx) -> list[Problem]:
     return problems
 
 
-RULES = (rule_lengths, rule_relation_counts, rule_sections, rule_reserved)
+RULES = (rule_lengths, rule_relation_counts, rule_density, rule_sections, rule_reserved)
 
 
 def section_chain(essay, section_id):

@@ -9,6 +9,7 @@ from . import limits, paths, sources, yamlfile
 from .memo import digest, language_revisions
 from .model import Essay, Node, Project, Section
 from .problems import Problem
+from .problems import problem as new_problem
 
 GLOSSARY = "arguments/glossary.yaml"
 OVERRIDES = "arguments/zh-overrides.tsv"
@@ -40,11 +41,14 @@ def load_project(root: Path, memo=None) -> tuple[Project, list[Problem]]:
             shown = path.relative_to(root).as_posix()
             data, lines, more, revision = yamlfile.load_file(path, shown, memo=memo, root=root)
             problems += more
+            if data is None or not isinstance(data, dict):
+                project.unreadable[path.stem] = shown  # it exists: other files that name it must not say otherwise
             if data is None:
                 continue
             if not isinstance(data, dict):
-                problems.append(Problem(shown, 1, "E107", f"the file holds a {type(data).__name__}, not a mapping",
-                                        "a node file is a mapping of fields: id, type, essay, ... (see CONTRIBUTING.md)"))
+                from .messages import Nested
+                kind = "array" if isinstance(data, list) else "string" if isinstance(data, str) else "number"
+                problems.append(new_problem(shown, 1, "E107", kind=Nested(f"type.{kind}")))
                 continue
             node_id = data.get("id") if isinstance(data.get("id"), str) else path.stem
             node = Node(node_id, shown, data, lines, folder=essay_dir.name, stem=path.stem, revision=revision)
@@ -167,14 +171,12 @@ def _load_essay(root: Path, essay_dir: Path, memo=None) -> tuple[Essay | None, l
     path = essay_dir / ESSAY_FILE
     shown = path.relative_to(root).as_posix()
     if not path.exists():
-        return None, [Problem(shown, 1, "E310", f"folder arguments/{essay_dir.name}/ has no essay.yaml",
-                              "add essay.yaml (copy another essay's) or move the files into an essay folder")], ""
+        return None, [new_problem(shown, 1, "E310.no-essay", folder=essay_dir.name)], ""
     data, lines, problems, revision = yamlfile.load_file(path, shown, yamlfile.MAX_SHARED_BYTES, memo, root=root)
     if data is None:
         return None, problems, revision
     if not isinstance(data, dict):
-        return None, problems + [Problem(shown, 1, "E107", "essay.yaml is not a mapping", "see CONTRIBUTING.md")], \
-            revision
+        return None, problems + [new_problem(shown, 1, "E107.essay")], revision
     essay = Essay(essay_dir.name, shown, data, lines)
     for order, item in enumerate(data.get("sections") or []):
         if isinstance(item, dict) and isinstance(item.get("id"), str):
@@ -196,16 +198,14 @@ def load_overrides(root: Path) -> tuple[list, list[Problem]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return [], [Problem(OVERRIDES, 1, "E603", f"cannot read the override file ({exc})", "save it as UTF-8")]
+        return [], [new_problem(OVERRIDES, 1, "E603.read", reason=str(exc))]
     result, problems = [], []
     for number, line in enumerate(text.split("\n"), 1):
         if not line.strip() or line.startswith("#"):
             continue
         parts = line.split("\t")
         if len(parts) < 3 or not parts[0] or not parts[1] or not parts[2].strip():
-            problems.append(Problem(OVERRIDES, number, "E603",
-                                    "an override needs three tab-separated columns: zh-Hans, zh-Hant, reason",
-                                    "write e.g. `进程<TAB>進程<TAB>course of events, not a computer process`"))
+            problems.append(new_problem(OVERRIDES, number, "E603"))
             continue
         result.append((parts[0], parts[1], number))
     return result, problems

@@ -30,6 +30,12 @@ class Undercut:
     note: dict | None = None
 
 
+def _listed(value) -> list:
+    """A relation field's entries; a string or mapping where a list belongs is one wrong value (E203), not
+    a list of its characters or keys."""
+    return value if isinstance(value, list) else []
+
+
 def _meta(item: dict) -> dict:
     origin = item.get("origin") if item.get("origin") in ORIGINS else "essay"
     note = item.get("note") if isinstance(item.get("note"), dict) else None
@@ -70,17 +76,17 @@ class Node:
     @property
     def supports(self) -> list[Support]:
         result = []
-        for item in self.data.get("supports") or []:
+        for item in _listed(self.data.get("supports")):
             if isinstance(item, str):
                 result.append(Support(item))
             elif isinstance(item, dict):
-                result.append(Support(str(item.get("target", "")), tuple(item.get("with") or ()), **_meta(item)))
+                result.append(Support(str(item.get("target", "")), tuple(_listed(item.get("with"))), **_meta(item)))
         return result
 
     @property
     def attack_list(self) -> list[Attack]:
         result = []
-        for item in self.data.get("attacks") or []:
+        for item in _listed(self.data.get("attacks")):
             if isinstance(item, str):
                 result.append(Attack(item))
             elif isinstance(item, dict):
@@ -94,7 +100,7 @@ class Node:
     @property
     def undercuts(self) -> list[Undercut]:
         return [Undercut(str(u.get("premise", "")), str(u.get("conclusion", "")), **_meta(u))
-                for u in self.data.get("undercuts") or [] if isinstance(u, dict)]
+                for u in _listed(self.data.get("undercuts")) if isinstance(u, dict)]
 
     @property
     def source(self) -> dict | None:
@@ -156,6 +162,7 @@ class Project:
     vocabulary: list = field(default_factory=list)  # Taiwan vocabulary: list of (mainland, Taiwan, line)
     duplicates: list = field(default_factory=list) # nodes whose id was already taken
     glossary_data: object = None
+    unreadable: dict = field(default_factory=dict)  # file name stem -> path of node files that could not be read
     revision: str = ""     # a hash of every input but the node files: essays, sources, glossary, overrides
 
     def essay_nodes(self, essay_id: str) -> list[Node]:

@@ -34,9 +34,15 @@ def _write(path: Path, text: str) -> bool:
     return True
 
 
-def write_atomic(path: Path, text: str) -> None:
+class ChangedOnDisk(OSError):
+    """The file changed since it was read: write_atomic wrote nothing."""
+
+
+def write_atomic(path: Path, text: str, expected: tuple | None = None) -> None:
     """The project's one file writer: UTF-8 with LF line ends, through a temporary file in the same folder
-    renamed over the target, so no reader ever sees a half-written file. An existing file keeps its mode."""
+    renamed over the target, so no reader ever sees a half-written file. An existing file keeps its mode.
+    ``expected``: (bytes, os.stat_result) of the file as the caller read it; if the file changed on disk
+    since (an edit saved while the command ran), nothing is written and ChangedOnDisk is raised."""
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
     except OSError:
@@ -46,6 +52,16 @@ def write_atomic(path: Path, text: str) -> None:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
         os.chmod(temp, mode if mode is not None else 0o666 & ~_umask())
+        if expected is not None:  # compared right before the rename
+            raw, before = expected
+            try:
+                now = path.stat(follow_symlinks=False)
+                same = ((now.st_mtime_ns, now.st_size, now.st_ino) == (before.st_mtime_ns, before.st_size, before.st_ino)
+                        and path.read_bytes() == raw)
+            except OSError:
+                same = False
+            if not same:
+                raise ChangedOnDisk(f"{path} changed on disk")
         os.replace(temp, path)
     except BaseException:
         if os.path.exists(temp):

@@ -5,7 +5,7 @@ contributor what to do. ``format`` gives ``path:line: CODE message — fix``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Stable rule codes. Never renumber: contributors and CI logs refer to them.
 # The one-line summary is used by CONTRIBUTING.md and `argmap codes`.
@@ -92,25 +92,57 @@ CODES = {
 
 @dataclass(frozen=True, order=True)
 class Problem:
+    """``message`` and ``fix`` are the English text; ``key`` and ``fields`` (when the problem was made by
+    ``problem``) give it in any language of src/argmap/messages/."""
     path: str
     line: int
     code: str
     message: str
     fix: str = ""
+    key: str = field(default="", compare=False)
+    fields: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def is_error(self) -> bool:
         return self.code.startswith("E")
 
-    def format(self) -> str:
-        text = f"{self.path}:{self.line}: {self.code} {self.message}"
-        return f"{text} — {self.fix}" if self.fix else text
+    def texts(self, lang: str = "en") -> tuple[str, str]:
+        """(message, fix) in ``lang``; every piece of data in them made safe for a terminal."""
+        from .messages import render, safe
+        if self.key and lang != "en":
+            return render(self.key, lang, self.fields)
+        return (self.message, self.fix) if self.key else (safe(self.message), safe(self.fix))
+
+    def format(self, lang: str = "en") -> str:
+        from .messages import safe
+        message, fix = self.texts(lang)
+        text = f"{safe(self.path)}:{self.line}: {self.code} {message}"
+        return f"{text} — {fix}" if fix else text
 
 
-def report(problems, stream) -> int:
-    """Print problems sorted by file and line; return how many are errors."""
+def problem(path: str, line: int, key: str, /, **fields) -> Problem:
+    """A problem whose message and fix are the templates ``key`` of src/argmap/messages/ filled with ``fields``."""
+    from .messages import render
+    message, fix = render(key, "en", fields)
+    return Problem(path, line, key.split(".", 1)[0], message, fix, key, fields)
+
+
+def unique(problems) -> list:
+    """Problems sorted by file and line, each once (two rules may find the same thing)."""
+    return sorted(set(problems))
+
+
+def counts(problems) -> tuple[int, int]:
+    """(errors, warnings) of the problems, each counted once: the figures the summary prints."""
+    found = unique(problems)
+    errors = sum(p.is_error for p in found)
+    return errors, len(found) - errors
+
+
+def report(problems, stream, lang: str = "en") -> int:
+    """Print problems sorted by file and line, each once; return how many are errors."""
     errors = 0
-    for problem in sorted(set(problems)):
-        print(problem.format(), file=stream)
-        errors += problem.is_error
+    for item in unique(problems):
+        print(item.format(lang), file=stream)
+        errors += item.is_error
     return errors

@@ -60,26 +60,93 @@ def node_text(node_id: str, essay: str, section: str, node_type: str, origin: st
     return "\n".join(lines) + "\n"
 
 
-def validate_request(project, essay: str, section: str, node_type: str, origin: str, node_id: str,
-                     supports: list[str], attacks: list[str]) -> None:
+ORIGINS = ("essay", "editor", "contributor")
+
+
+class Invalid(ValueError):
+    """One answer is wrong: ``key`` and ``fields`` name its message in src/argmap/messages/ (new.*)."""
+
+    def __init__(self, key: str, **fields):
+        from . import messages
+        super().__init__(messages.text(key, "en", **fields))
+        self.key, self.fields = key, fields
+
+    def text(self, lang: str) -> str:
+        from . import messages
+        return messages.text(self.key, lang, **self.fields)
+
+
+def _guess(value: str, choices) -> str:
+    from .validation import did_you_mean
+    return did_you_mean(value, choices)
+
+
+def check_essay(project, essay: str) -> str:
     if essay not in project.essays:
-        raise ScaffoldError(f"unknown essay {essay!r}: use one of {', '.join(sorted(project.essays))}")
+        raise Invalid("new.bad-essay", value=essay, allowed=", ".join(sorted(project.essays)))
+    return essay
+
+
+def check_section(project, essay: str, section: str) -> str:
     sections = [s.id for s in project.essays[essay].sections]
     if section not in sections:
-        raise ScaffoldError(f"unknown section {section!r} of {essay}: use one of {', '.join(sections)}")
+        guess = _guess(section, sections)
+        raise Invalid("new.bad-section-guess" if guess else "new.bad-section", value=section, essay=essay,
+                      allowed=", ".join(sections), guess=guess)
+    return section
+
+
+def check_type(project, node_type: str) -> str:
     if node_type not in NODE_TYPES:
-        raise ScaffoldError(f"unknown type {node_type!r}: use one of {', '.join(NODE_TYPES)}")
-    if origin not in ("essay", "editor", "contributor"):
-        raise ScaffoldError("origin is essay, editor or contributor")
+        guess = _guess(node_type, NODE_TYPES)
+        raise Invalid("new.bad-type-guess" if guess else "new.bad-type", value=node_type,
+                      allowed=", ".join(NODE_TYPES), guess=guess)
+    return node_type
+
+
+def check_origin(project, origin: str) -> str:
+    if origin not in ORIGINS:
+        raise Invalid("new.bad-origin", value=origin)
+    return origin
+
+
+def check_id(project, node_id: str) -> str:
     if not ID.fullmatch(node_id):
-        raise ScaffoldError(f"invalid id {node_id!r}: lowercase letters, digits and single hyphens")
+        raise Invalid("new.bad-id", value=node_id)
     if node_id in project.nodes or any(n.stem.casefold() == node_id for n in project.nodes.values()):
-        raise ScaffoldError(f"id {node_id!r} is taken: choose another")
-    for target in supports + attacks:
+        raise Invalid("new.taken", value=node_id)
+    return node_id
+
+
+def check_targets(project, targets: list[str]) -> list[str]:
+    for target in targets:
         if target not in project.nodes:
-            raise ScaffoldError(f"no node {target!r} to relate to: check the id")
-    if not supports and not attacks and node_type != "thesis":
-        raise ScaffoldError("say what the node supports or attacks (SUPPORTS=id or ATTACKS=id)")
+            guess = _guess(target, project.nodes)
+            raise Invalid("new.no-target-guess" if guess else "new.no-target", value=target, guess=guess)
+    return targets
+
+
+def prefix(project, essay: str) -> str:
+    """The id prefix the essay's nodes share (hg-, ad-), for the example in the prompt."""
+    ids = [n.id for n in project.nodes.values() if n.essay == essay]
+    heads = {i.split("-", 1)[0] for i in ids}
+    return f"{heads.pop()}-" if len(heads) == 1 else ""
+
+
+def validate_request(project, essay: str, section: str, node_type: str, origin: str, node_id: str,
+                     supports: list[str], attacks: list[str]) -> None:
+    """Every answer at once (the non-interactive path): the first wrong one raises ScaffoldError."""
+    try:
+        check_essay(project, essay)
+        check_section(project, essay, section)
+        check_type(project, node_type)
+        check_origin(project, origin)
+        check_id(project, node_id)
+        check_targets(project, supports + attacks)
+        if not supports and not attacks and node_type != "thesis":
+            raise Invalid("new.unrelated")
+    except Invalid as exc:
+        raise ScaffoldError(str(exc)) from exc
 
 
 def write_new(path: Path, text: str) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import paths, yamlfile
 from .problems import Problem
+from .problems import problem as new_problem
 from .yamlfile import line_of
 
 
@@ -29,8 +30,8 @@ class Source:
         return self.paragraphs[number - 1] if 1 <= number <= len(self.paragraphs) else None
 
 
-def apply_recipe(seed_text: str, recipe: dict) -> tuple[list[str], list[str]]:
-    """Turn a seed into paragraphs. Returns (paragraphs, errors)."""
+def apply_recipe(seed_text: str, recipe: dict) -> tuple[list[str], list[tuple[str, dict]]]:
+    """Turn a seed into paragraphs. Returns (paragraphs, errors): each error a (message key, fields) pair."""
     errors = []
     first, last = recipe["lines"]
     lines = seed_text.split("\n")[first - 1:last]
@@ -38,13 +39,13 @@ def apply_recipe(seed_text: str, recipe: dict) -> tuple[list[str], list[str]]:
     text = "\n".join(paragraphs)
     for drop in recipe.get("drop", []):
         if text.count(drop) != 1:
-            errors.append(f"drop string {drop!r} occurs {text.count(drop)} times, not once")
+            errors.append(("E507.drop", {"text": drop, "count": text.count(drop)}))
         text = text.replace(drop, "", 1)
     cursor = 0
     for brk in recipe.get("breaks", []):
         position = text.find(brk, cursor)
         if position < 0 or text.count(brk) != 1:
-            errors.append(f"break string {brk!r} occurs {text.count(brk)} times after the previous break, not once")
+            errors.append(("E507.break", {"text": brk, "count": text.count(brk)}))
             continue
         text = text[:position].rstrip(" ") + "\n" + text[position:]
         cursor = position + 1
@@ -66,7 +67,7 @@ def load(root: Path, source_id: str) -> tuple[Source | None, list[Problem]]:
     if meta is None:
         return None, problems
     if not isinstance(meta, dict):
-        return None, problems or [Problem(shown, 1, "E107", "source metadata is not a mapping", "see CONTRIBUTING.md")]
+        return None, problems or [new_problem(shown, 1, "E107.source")]
     problems += _schema_problems(load_schemas()["source"], meta, lines, shown)
     if meta.get("id") != source_id:
         problems.append(Problem(shown, line_of(lines, ("id",)), "E301",
@@ -109,8 +110,7 @@ def rebuild(root: Path, seeds: Path, source: Source) -> tuple[list[str] | None, 
         return None, [Problem(shown, 1, "E507", f"seed {seed} cannot be read ({getattr(exc, 'strerror', None) or exc})",
                               "put the seeds folder beside the checkout (../shared/seeds) or pass --seeds")]
     paragraphs, errors = apply_recipe(seed_text, source.meta["recipe"])
-    return paragraphs, [Problem(shown, 1, "E507", e, "fix the recipe so each string occurs exactly once")
-                        for e in errors]
+    return paragraphs, [new_problem(shown, 1, key, **fields) for key, fields in errors]
 
 
 def compare(root: Path, seeds: Path, items) -> list[Problem]:
@@ -122,9 +122,7 @@ def compare(root: Path, seeds: Path, items) -> list[Problem]:
         if rebuilt is not None and rebuilt != source.paragraphs:
             line = next((i + 1 for i, (a, b) in enumerate(zip(rebuilt, source.paragraphs)) if a != b),
                         min(len(rebuilt), len(source.paragraphs)) + 1)
-            problems.append(Problem(f"sources/{source.id}.txt", line, "E506",
-                                    "the source text differs from what its recipe makes of the seed",
-                                    "never edit sources/*.txt by hand: change the recipe and run make sources"))
+            problems.append(new_problem(f"sources/{source.id}.txt", line, "E506"))
     return problems
 
 
@@ -170,8 +168,5 @@ def verify_checksums(root: Path, items) -> list[Problem]:
         except OSError:
             continue
         if recorded.get(name) != actual:
-            problems.append(Problem(f"sources/{name}", 1, "E506",
-                                    "the source text differs from the checksum `make sources` recorded",
-                                    "never edit sources/*.txt by hand: change the recipe in sources/"
-                                    f"{source.id}.yaml and run make sources"))
+            problems.append(new_problem(f"sources/{name}", 1, "E506.checksum", source=source.id))
     return problems

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
@@ -18,11 +18,11 @@ import fastjsonschema
 import jsonschema
 from referencing import Registry, Resource
 
-from . import limits
+from . import limits, messages
 from .conversion import Converter, foreign_characters, has_han, invisible_characters, vocabulary_problems
 from .memo import digest
 from .model import CHINESE, LANGS, Project
-from .problems import Problem
+from .problems import Problem, problem
 from .typography import is_normal
 from .yamlfile import line_of
 
@@ -114,7 +114,9 @@ def _quick_validators(texts: tuple) -> dict:
     return {name: fastjsonschema.compile(by_file[f"{name}.schema.json"], handlers=handlers) for name, _ in texts}
 
 
-def _schema_problems(schema: Schema, data, lines, path) -> list[Problem]:
+def _schema_problems(schema: Schema, data, lines, path, script: str | None = None, essay: str = "") -> list[Problem]:
+    """One problem per mistake, in words a contributor can act on. ``script``: the essay's original script,
+    so that a missing Chinese text says which side to write and which command makes the other."""
     if schema.is_valid(data):
         return []
     validator = schema.detailed
@@ -123,28 +125,87 @@ def _schema_problems(schema: Schema, data, lines, path) -> list[Problem]:
         where = tuple(error.absolute_path)
         line = line_of(lines, where)
         name = ".".join(map(str, where)) or "the file"
+        schema_file = validator_name(validator)
         if error.validator == "required":
             missing = error.message.split("'")[1] if "'" in error.message else error.message
-            fix = ("run make sync: it fills the other Chinese script with OpenCC" if missing in ("zh-Hans", "zh-Hant")
-                   else f"add {missing}: (see CONTRIBUTING.md for what it holds)")
-            problems.append(Problem(path, line, "E201", f"{name}: required field {missing!r} is missing", fix))
+            if missing in CHINESE and script in CHINESE:
+                other = "zh-Hant" if script == "zh-Hans" else "zh-Hans"
+                key = "E201.original" if missing == script else "E201.converted"
+                if key == "E201.converted" and isinstance(error.instance, dict) and \
+                        _placeholder(error.instance.get(script)):
+                    continue  # E408 first: the original is still a placeholder, there is nothing to convert
+                problems.append(problem(path, line, key, name=name, missing=missing, script=script, other=other,
+                                        essay=essay, path=path))
+            else:
+                problems.append(problem(path, line, "E201", name=name, missing=missing))
         elif error.validator == "additionalProperties":
-            extra = [k for k in (error.instance or {}) if k not in (error.schema.get("properties") or {})]
-            for key in extra:
-                allowed = ", ".join(error.schema.get("properties") or {})
-                problems.append(Problem(path, line_of(lines, where + (key,)), "E202",
-                                        f"unknown field {key!r} in {name}", f"use one of: {allowed}"))
+            known = list(error.schema.get("properties") or {})
+            for key in [k for k in (error.instance or {}) if k not in known]:
+                guess = did_you_mean(str(key), known)
+                problems.append(problem(path, line_of(lines, where + (key,)), "E202.guess" if guess else "E202",
+                                        key=key, name=name, allowed=", ".join(known), guess=guess))
         elif where and where[-1] == "id" and error.validator in ("pattern", "type", "maxLength"):
-            problems.append(Problem(path, line, "E204", f"invalid id {error.instance!r}",
-                                    "use lowercase letters, digits and single hyphens, starting with a letter"))
+            bad = _bad_character(error.instance) if isinstance(error.instance, str) else None
+            if bad:
+                problems.append(problem(path, line, "E204.char", id=error.instance, **bad))
+            else:
+                problems.append(problem(path, line, "E204", id=error.instance))
+        elif error.validator == "type" and error.validator_value == "array" and isinstance(error.instance, (str, dict)):
+            value = error.instance if isinstance(error.instance, str) else "{...}"
+            problems.append(problem(path, line, "E203.list", name=name, value=value,
+                                    kind=messages.Nested("word.id" if isinstance(error.instance, str) else "word.mapping")))
         elif error.validator == "oneOf" and isinstance(error.instance, (dict, str)):
-            problems.append(Problem(path, line, "E203", f"{name}: not a node id nor a {{target, with}} mapping",
-                                    "write `- some-node-id` or `- {target: some-node-id, with: [other-id]}`"))
+            problems.append(problem(path, line, "E203.relation", name=name))
+        elif error.validator == "type":
+            expected = error.validator_value
+            expected = expected[0] if isinstance(expected, list) and expected else expected
+            problems.append(problem(path, line, "E203.type", name=name, expected=messages.Nested(f"type.{expected}"),
+                                    actual=messages.Nested(f"type.{_json_type(error.instance)}"), schema=schema_file))
+        elif error.validator == "enum":
+            allowed = [str(v) for v in error.validator_value]
+            guess = did_you_mean(str(error.instance), allowed)
+            problems.append(problem(path, line, "E203.enum-guess" if guess else "E203.enum", name=name,
+                                    value=error.instance, allowed=", ".join(allowed), guess=guess))
+        elif error.validator == "pattern":
+            problems.append(problem(path, line, "E203.pattern", name=name, value=error.instance, schema=schema_file))
+        elif error.validator in ("minLength", "minItems"):
+            problems.append(problem(path, line, "E203.short", name=name, schema=schema_file))
+        elif error.validator in ("maxLength", "maxItems"):
+            problems.append(problem(path, line, "E203.long", name=name, size=len(error.instance),
+                                    limit=error.validator_value))
+        elif error.validator in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+            problems.append(problem(path, line, "E203.range", name=name, value=error.instance, schema=schema_file))
         else:
             message = error.message if len(error.message) < 160 else error.message[:157] + "..."
-            problems.append(Problem(path, line, "E203", f"{name}: {message}",
-                                    "see the field's description in schema/" + validator_name(validator)))
+            problems.append(problem(path, line, "E203", name=name, detail=message, schema=schema_file))
     return problems
+
+
+def _json_type(value) -> str:
+    """The JSON Schema type of a loaded value (its message: type.<name> in src/argmap/messages/)."""
+    for kind, name in ((bool, "boolean"), (int, "integer"), (float, "number"), (str, "string"), (list, "array"),
+                       (dict, "object"), (type(None), "null")):
+        if isinstance(value, kind):
+            return name
+    return "string"
+
+
+def did_you_mean(value: str, choices) -> str:
+    """The closest of ``choices`` to ``value`` (difflib), or '' when none is close."""
+    import difflib
+    found = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return found[0] if found else ""
+
+
+def _bad_character(text: str) -> dict | None:
+    """The first character that makes ``text`` an invalid id, with its code point and name."""
+    import unicodedata
+    for index, ch in enumerate(text):
+        allowed = "abcdefghijklmnopqrstuvwxyz" + ("0123456789-" if index else "")
+        if ch not in allowed:
+            return {"char": ch, "codepoint": f"U+{ord(ch):04X}",
+                    "charname": unicodedata.name(ch, "unnamed character").lower()}
+    return None
 
 
 def validator_name(validator) -> str:
@@ -156,9 +217,12 @@ def validator_name(validator) -> str:
 def rule_shape(project: Project, ctx) -> list[Problem]:
     problems = []
     for essay in project.essays.values():
-        problems += _schema_problems(ctx.schemas["essay"], essay.data, essay.lines, essay.path)
+        problems += _schema_problems(ctx.schemas["essay"], essay.data, essay.lines, essay.path,
+                                     _script(project, essay.id), essay.id)
     for node in list(project.nodes.values()) + project.duplicates:
-        problems += _schema_problems(ctx.schemas["node"], node.data, node.lines, node.path)
+        essay = node.folder if node.folder in project.essays else node.essay
+        problems += _schema_problems(ctx.schemas["node"], node.data, node.lines, node.path,
+                                     _script(project, essay), essay)
     if project.glossary_data is not None:
         problems += _schema_problems(ctx.schemas["glossary"], project.glossary_data, project.glossary_lines,
                                      "arguments/glossary.yaml")
@@ -169,25 +233,28 @@ def rule_identity(project: Project, ctx) -> list[Problem]:
     problems = []
     stems: dict[str, str] = {}
     for node in list(project.nodes.values()) + project.duplicates:
-        if not ID_PATTERN.fullmatch(node.stem):
-            problems.append(Problem(node.path, 1, "E204", f"file name {node.stem!r}.yaml is not a valid id",
-                                    "rename the file: lowercase letters, digits and single hyphens, e.g. "
-                                    "hg-d1-my-claim.yaml"))
+        stem_ok = bool(ID_PATTERN.fullmatch(node.stem))
+        if not stem_ok:
+            bad = _bad_character(node.stem)
+            problems.append(problem(node.path, 1, "E204.file-char" if bad else "E204.file", stem=node.stem,
+                                    **(bad or {})))
         if node.id != node.stem:
-            problems.append(Problem(node.path, node.line("id"), "E301",
-                                    f"id {node.id!r} differs from the file name {node.stem!r}",
-                                    f"rename the file to {node.id}.yaml or set id: {node.stem}"))
+            id_ok = isinstance(node.id, str) and bool(ID_PATTERN.fullmatch(node.id))
+            # never suggest a name that is not a valid id: an invalid id is E204's, an invalid file name E204's too
+            if id_ok and stem_ok:
+                problems.append(problem(node.path, node.line("id"), "E301", id=node.id, stem=node.stem))
+            elif stem_ok:
+                problems.append(problem(node.path, node.line("id"), "E301.stem", id=node.id, stem=node.stem))
+            elif id_ok:
+                problems.append(problem(node.path, node.line("id"), "E301.id", id=node.id, stem=node.stem))
         folded = node.stem.casefold()
         if folded in stems and stems[folded] != node.path:
-            problems.append(Problem(node.path, 1, "E302",
-                                    f"file name {node.stem!r} collides with {stems[folded]} when case is ignored",
-                                    "choose another id; ids are lowercase"))
+            problems.append(problem(node.path, 1, "E302.case", stem=node.stem, other=stems[folded]))
         stems.setdefault(folded, node.path)
     for node in project.duplicates:
-        first = project.nodes[node.id]
-        problems.append(Problem(node.path, node.line("id"), "E302",
-                                f"id {node.id!r} is already used by {first.path}",
-                                "ids are unique across all essays: choose another id"))
+        first = project.nodes.get(node.id) or ctx.all_nodes.get(node.id)
+        problems.append(problem(node.path, node.line("id"), "E302", id=node.id,
+                                other=first.path if first else "another file"))
     return problems
 
 
@@ -197,31 +264,29 @@ def rule_membership(project: Project, ctx) -> list[Problem]:
         ids = [s.id for s in essay.sections]
         for index, section in enumerate(essay.sections):
             if ids.count(section.id) > 1 and ids.index(section.id) != index:
-                problems.append(Problem(essay.path, essay.line("sections", index, "id"), "E310",
-                                        f"section {section.id!r} is listed twice", "give each section its own id"))
+                problems.append(problem(essay.path, essay.line("sections", index, "id"), "E310.twice",
+                                        section=section.id))
             if section.parent is not None and section.parent not in ids:
-                problems.append(Problem(essay.path, essay.line("sections", index, "parent"), "E310",
-                                        f"parent section {section.parent!r} does not exist",
-                                        f"use one of: {', '.join(ids)}"))
+                guess = did_you_mean(str(section.parent), ids)
+                problems.append(problem(essay.path, essay.line("sections", index, "parent"),
+                                        "E310.parent-guess" if guess else "E310.parent", section=section.parent,
+                                        allowed=", ".join(ids), guess=guess))
         thesis = project.nodes.get(essay.thesis)
-        if thesis is None or thesis.essay != essay.id or thesis.type != "thesis":
-            problems.append(Problem(essay.path, essay.line("thesis"), "E311",
-                                    f"main thesis {essay.thesis!r} is not a thesis node of this essay",
-                                    f"point thesis: at a node of type thesis in arguments/{essay.id}/"))
+        if (thesis is None or thesis.essay != essay.id or thesis.type != "thesis") and essay.thesis not in ctx.elsewhere:
+            problems.append(problem(essay.path, essay.line("thesis"), "E311", thesis=essay.thesis, essay=essay.id))
         if essay.data.get("id") != essay.id:
-            problems.append(Problem(essay.path, essay.line("id"), "E301",
-                                    f"essay id {essay.data.get('id')!r} differs from its folder {essay.id!r}",
-                                    f"set id: {essay.id}"))
+            problems.append(problem(essay.path, essay.line("id"), "E301.essay", id=essay.data.get("id"),
+                                    folder=essay.id))
     for node in project.nodes.values():
         essay = project.essays.get(node.essay)
         if node.essay != node.folder:
-            problems.append(Problem(node.path, node.line("essay"), "E310",
-                                    f"essay {node.essay!r} differs from the folder arguments/{node.folder}/",
-                                    f"set essay: {node.folder}, or move the file to arguments/{node.essay}/"))
+            problems.append(problem(node.path, node.line("essay"), "E310.folder", essay=node.essay,
+                                    folder=node.folder))
         elif essay is not None and essay.section(node.section) is None:
-            problems.append(Problem(node.path, node.line("section"), "E310",
-                                    f"section {node.section!r} is not in {essay.path}",
-                                    f"use one of: {', '.join(s.id for s in essay.sections)}"))
+            ids = [s.id for s in essay.sections]
+            guess = did_you_mean(str(node.section), ids)
+            problems.append(problem(node.path, node.line("section"), "E310.guess" if guess else "E310",
+                                    section=node.section, essay=essay.path, allowed=", ".join(ids), guess=guess))
     return problems
 
 
@@ -231,12 +296,13 @@ def rule_relations(project: Project, ctx) -> list[Problem]:
 
     def target(node, path, target_id, what="target"):
         if target_id == node.id:
-            problems.append(Problem(node.path, node.line(*path), "E304", f"{node.id!r} {path[0]} itself",
-                                    "a node cannot support, attack or undercut itself: remove the relation"))
+            problems.append(problem(node.path, node.line(*path), "E304", id=node.id, relation=path[0]))
             return False
         if target_id not in nodes:
-            problems.append(Problem(node.path, node.line(*path), "E303", f"{what} {target_id!r} does not exist",
-                                    "check the id, or create the node (make new)"))
+            if target_id not in ctx.elsewhere:  # a node whose own file is broken: its file says so, once
+                guess = did_you_mean(target_id, ctx.known_ids)
+                problems.append(problem(node.path, node.line(*path), "E303.guess" if guess else "E303",
+                                        what=messages.Nested(f"word.{what}"), target=target_id, guess=guess))
             return False
         return True
 
@@ -245,47 +311,41 @@ def rule_relations(project: Project, ctx) -> list[Problem]:
         for index, support in enumerate(node.supports):
             path = ("supports", index)
             if ("supports", support.target) in seen:
-                problems.append(Problem(node.path, node.line(*path), "E307",
-                                        f"supports {support.target!r} twice", "keep one entry"))
+                problems.append(problem(node.path, node.line(*path), "E307", relation="supports",
+                                        target=support.target))
             seen.add(("supports", support.target))
             if not target(node, path, support.target):
                 continue
             for co in support.with_:
                 if co == node.id:
-                    problems.append(Problem(node.path, node.line(*path), "E304", "lists itself as its own co-premise",
-                                            "list only the other premises under with:"))
+                    problems.append(problem(node.path, node.line(*path), "E304.co"))
                 elif co not in nodes:
-                    problems.append(Problem(node.path, node.line(*path), "E303", f"co-premise {co!r} does not exist",
-                                            "check the id under with:"))
+                    if co not in ctx.elsewhere:
+                        guess = did_you_mean(str(co), ctx.known_ids)
+                        problems.append(problem(node.path, node.line(*path), "E303.co-guess" if guess else "E303.co",
+                                                target=co, guess=guess))
                 elif support.target not in [s.target for s in nodes[co].supports]:
-                    problems.append(Problem(node.path, node.line(*path), "E308",
-                                            f"co-premise {co!r} does not support {support.target!r}",
-                                            f"add `supports: [{{target: {support.target}, with: [{node.id}]}}]` "
-                                            f"to {nodes[co].path}"))
+                    problems.append(problem(node.path, node.line(*path), "E308", co=co, target=support.target,
+                                            id=node.id, other=nodes[co].path))
         for index, attacked in enumerate(node.attacks):
             path = ("attacks", index)
             if ("attacks", attacked) in seen:
-                problems.append(Problem(node.path, node.line(*path), "E307", f"attacks {attacked!r} twice",
-                                        "keep one entry"))
+                problems.append(problem(node.path, node.line(*path), "E307", relation="attacks", target=attacked))
             seen.add(("attacks", attacked))
             if ("supports", attacked) in seen:
-                problems.append(Problem(node.path, node.line(*path), "E307",
-                                        f"both supports and attacks {attacked!r}", "keep the relation you mean"))
+                problems.append(problem(node.path, node.line(*path), "E307.both", target=attacked))
             target(node, path, attacked)
         for index, undercut in enumerate(node.undercuts):
             path = ("undercuts", index)
             key = ("undercuts", undercut.premise, undercut.conclusion)
             if key in seen:
-                problems.append(Problem(node.path, node.line(*path), "E307", "the same undercut twice",
-                                        "keep one entry"))
+                problems.append(problem(node.path, node.line(*path), "E307.undercut"))
             seen.add(key)
             ok = target(node, path + ("premise",), undercut.premise, "premise")
             ok = target(node, path + ("conclusion",), undercut.conclusion, "conclusion") and ok
             if ok and undercut.conclusion not in [s.target for s in nodes[undercut.premise].supports]:
-                problems.append(Problem(node.path, node.line(*path), "E309",
-                                        f"{undercut.premise!r} does not support {undercut.conclusion!r}: "
-                                        "there is no inference to undercut",
-                                        "undercut an existing support, or use attacks: to attack a claim"))
+                problems.append(problem(node.path, node.line(*path), "E309", premise=undercut.premise,
+                                        conclusion=undercut.conclusion))
     return problems
 
 
@@ -299,11 +359,8 @@ def rule_cross_essay(project: Project, ctx) -> list[Problem]:
         relations += [("undercuts", i, r.conclusion, r.origin) for i, r in enumerate(node.undercuts)]
         for key, index, target, origin in relations:
             if target in nodes and nodes[target].essay != node.essay and origin == "essay":
-                problems.append(Problem(node.path, node.line(key, index), "E312",
-                                        f"the relation to {target!r} crosses to essay {nodes[target].essay!r} "
-                                        "but is marked as the essay's own",
-                                        f"write it as {{target: {target}, origin: editor, note: {{zh-Hans: …, "
-                                        "zh-Hant: …, en: …}}"))
+                problems.append(problem(node.path, node.line(key, index), "E312", target=target,
+                                        essay=nodes[target].essay))
     return problems
 
 
@@ -328,9 +385,7 @@ def rule_cycles(project: Project, ctx) -> list[Problem]:
                 cycle = path[path.index(child):] + [child]
                 node = project.nodes[current]
                 index = [s.target for s in node.supports].index(child)
-                problems.append(Problem(node.path, node.line("supports", index), "E305",
-                                        "cycle of supports: " + " → ".join(cycle),
-                                        "a claim cannot end up supporting itself: remove one support in the cycle"))
+                problems.append(problem(node.path, node.line("supports", index), "E305", cycle=" → ".join(cycle)))
             elif not state.get(child):
                 state[child] = 1
                 stack.append((child, iter(graph[child])))
@@ -350,8 +405,8 @@ def rule_connected(project: Project, ctx) -> list[Problem]:
     problems = []
     by_essay = project.nodes_by_essay()
     for essay in project.essays.values():
-        if essay.thesis not in project.nodes:
-            continue
+        if essay.thesis not in project.nodes or essay.id in ctx.broken_essays:
+            continue  # with a file of the essay unread, what is connected is not known: that file first
         reached, todo = {essay.thesis}, [essay.thesis]
         while todo:
             for other in neighbours[todo.pop()]:
@@ -360,9 +415,7 @@ def rule_connected(project: Project, ctx) -> list[Problem]:
                     todo.append(other)
         for node in by_essay.get(essay.id, []):
             if node.id not in reached:
-                problems.append(Problem(node.path, 1, "E306",
-                                        f"{node.id!r} is not connected to the main thesis {essay.thesis!r}",
-                                        "add supports:, attacks: or undercuts: linking it to the argument"))
+                problems.append(problem(node.path, 1, "E306", id=node.id, thesis=essay.thesis))
     return problems
 
 
@@ -417,8 +470,7 @@ def rule_placeholders(project: Project, ctx) -> list[Problem]:
         for where, value in ctx.strings(node.data):
             if _placeholder(value):
                 name = ".".join(map(str, where))
-                problems.append(Problem(node.path, node.line(*where), "E408", f"{name} is still a placeholder",
-                                        "write it (see CONTRIBUTING.md), then make sync and make check"))
+                problems.append(problem(node.path, node.line(*where), "E408", name=name))
     return problems
 
 
@@ -429,15 +481,12 @@ def rule_order(project: Project, ctx) -> list[Problem]:
     for node in project.nodes.values():
         keys = list(node.data)
         if keys != canonical_order(keys, NODE_ORDER):
-            problems.append(Problem(node.path, 1, "E409", "fields are not in the canonical order "
-                                    f"({', '.join(k for k in NODE_ORDER if k in keys)})", "run make fmt"))
+            problems.append(problem(node.path, 1, "E409", order=", ".join(k for k in NODE_ORDER if k in keys)))
             continue
         for key in ("label", "statement"):
             texts = node.data.get(key)
             if isinstance(texts, dict) and list(texts) != canonical_order(list(texts), ORDERS["texts"]):
-                problems.append(Problem(node.path, node.line(key), "E409",
-                                        f"{key}: languages are not in the order zh-Hans, zh-Hant, en",
-                                        "run make fmt"))
+                problems.append(problem(node.path, node.line(key), "E409.languages", name=key))
     return problems
 
 
@@ -448,50 +497,45 @@ def rule_languages(project: Project, ctx) -> list[Problem]:
         name = ".".join(map(str, where))
         if any(_placeholder(texts.get(lang)) for lang in LANGS):
             continue  # E408 says what to do first
+        essay = path.split("/")[1] if path.count("/") >= 2 else ""
+        other = ("zh-Hant" if script == "zh-Hans" else "zh-Hans") if script else None
         for lang in LANGS:
             value = texts.get(lang)
             if lang in texts and (not isinstance(value, str) or not value.strip()):
-                problems.append(Problem(path, line_of(lines, where + (lang,)), "E401", f"{name}.{lang} is empty",
-                                        f"write the {lang} text (make sync fills the other Chinese script)"))
+                key = "E401" if script is None or lang == "en" else (
+                    "E401.original" if lang == script else "E401.converted")
+                problems.append(problem(path, line_of(lines, where + (lang,)), key, name=name, lang=lang,
+                                        essay=essay, path=path, script=script, other=other))
         if not all(isinstance(texts.get(lang), str) and texts.get(lang).strip() for lang in LANGS):
             continue
         english, hans, hant = texts["en"], texts["zh-Hans"], texts["zh-Hant"]
         if has_han(english) and where[-1] != "note":  # notes may cite the Chinese they discuss
-            problems.append(Problem(path, line_of(lines, where + ("en",)), "E405",
-                                    f"{name}.en contains Chinese characters",
-                                    "translate them; key terms go in arguments/glossary.yaml"))
+            problems.append(problem(path, line_of(lines, where + ("en",)), "E405", name=name))
         for lang, value in (("zh-Hans", hans), ("zh-Hant", hant)):
             if not has_han(value):
-                problems.append(Problem(path, line_of(lines, where + (lang,)), "E405",
-                                        f"{name}.{lang} contains no Chinese", f"write the {lang} text in Chinese"))
+                problems.append(problem(path, line_of(lines, where + (lang,)), "E405.chinese", name=name, lang=lang))
         for lang, value in (("zh-Hans", hans), ("zh-Hant", hant)):
             if not is_normal(value, lang):
-                problems.append(Problem(path, line_of(lines, where + (lang,)), "E407",
-                                        f"{name}.{lang} uses ASCII punctuation next to Chinese, or the other "
-                                        "script's quotation marks",
-                                        "run make fmt (Chinese text takes full-width , : ; ? ! ( ); zh-Hant "
-                                        "quotes with 「」 and 『』, zh-Hans with “” and ‘’)"))
+                problems.append(problem(path, line_of(lines, where + (lang,)), "E407", name=name, lang=lang))
         for lang, value, code in (("zh-Hant", hant, "E403"), ("zh-Hans", hans, "E404")):
             found = foreign_characters(value, lang) if where[-1] != "note" else []  # notes may cite either script
             if found:
                 shown = ", ".join(f"{a}→{b}" for a, b in found[:8])
-                problems.append(Problem(path, line_of(lines, where + (lang,)), code,
-                                        f"{name}.{lang} has characters of the other script: {shown}",
-                                        "fix them, or run make sync to regenerate this script from the original"))
+                key = f"{code}.original" if lang == script else code
+                problems.append(problem(path, line_of(lines, where + (lang,)), key, name=name, lang=lang,
+                                        found=shown, essay=essay, path=path))
         if where[0] == "artefacts":
             continue  # an artefact's note cites characters of both scripts, which OpenCC would convert
         if script is None:
             ok = converter.convert(hans, "zh-Hant") == hant or converter.convert(hant, "zh-Hans") == hans
-            expected, target = converter.convert(hans, "zh-Hant"), "zh-Hant"
+            if not ok:
+                problems.append(problem(path, line_of(lines, where + ("zh-Hant",)), "E402.glossary", name=name,
+                                        expected=converter.convert(hans, "zh-Hant")))
         else:
-            target = "zh-Hant" if script == "zh-Hans" else "zh-Hans"
-            expected = converter.convert(texts[script], target)
-            ok = expected == texts[target]
-        if not ok:
-            problems.append(Problem(path, line_of(lines, where + (target,)), "E402",
-                                    f"{name}.{target} is not what OpenCC makes of {name}.{script or 'zh-Hans'}: "
-                                    f"expected {expected!r}",
-                                    "run make sync, or record a reviewed deviation in arguments/zh-overrides.tsv"))
+            expected = converter.convert(texts[script], other)
+            if expected != texts[other]:
+                problems.append(problem(path, line_of(lines, where + (other,)), "E402", name=name, target=other,
+                                        script=script, essay=essay, expected=expected, path=path))
     return problems
 
 
@@ -516,9 +560,8 @@ def rule_invisible(project: Project, ctx) -> list[Problem]:
         for where, value in ctx.strings(data):
             found = invisible_characters(value)
             if found:
-                problems.append(Problem(path, line_of(lines, where), "E406",
-                                        f"{'.'.join(map(str, where))} contains {', '.join(found)}",
-                                        "delete the invisible characters (they hide or reorder text)"))
+                problems.append(problem(path, line_of(lines, where), "E406", name=".".join(map(str, where)),
+                                        found=", ".join(found)))
     return problems
 
 
@@ -530,9 +573,7 @@ def rule_quotes(project: Project, ctx) -> list[Problem]:
         anchor = node.source
         if not isinstance(anchor, dict):
             if node.origin == "essay":
-                problems.append(Problem(node.path, node.line("origin"), "E504",
-                                        "a node stated in the essay needs a source anchor",
-                                        "add source: {paragraph: N, quote: ...} with the essay's exact words"))
+                problems.append(problem(node.path, node.line("origin"), "E504"))
             continue
         quote, number = anchor.get("quote"), anchor.get("paragraph")
         if _placeholder(quote):
@@ -541,21 +582,49 @@ def rule_quotes(project: Project, ctx) -> list[Problem]:
             continue
         paragraph = source.paragraph(number)
         if paragraph is None:
-            problems.append(Problem(node.path, node.line("source", "paragraph"), "E503",
-                                    f"paragraph {number} does not exist (sources/{source.id}.txt has "
-                                    f"{len(source.paragraphs)})", "use the line number in sources/" + source.id + ".txt"))
+            problems.append(problem(node.path, node.line("source", "paragraph"), "E503", paragraph=number,
+                                    source=source.id, count=len(source.paragraphs)))
         elif quote not in paragraph:
             where = [i + 1 for i, p in enumerate(source.paragraphs) if quote in p]
             if where:
-                problems.append(Problem(node.path, node.line("source", "paragraph"), "E502",
-                                        f"the quote is in paragraph {where[0]}, not {number}",
-                                        f"set paragraph: {where[0]}"))
+                problems.append(problem(node.path, node.line("source", "paragraph"), "E502", found=where[0],
+                                        paragraph=number))
             else:
-                problems.append(Problem(node.path, node.line("source", "quote"), "E501",
-                                        f"the quote is not in sources/{source.id}.txt",
-                                        f"copy it character for character from line {number} of the source, "
-                                        f"in {source.script}, punctuation included"))
+                problems.append(_quote_differs(node, quote, paragraph, number, source, ctx.converter))
     return problems
+
+
+_PUNCTUATION = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
+_QUOTE_MARKS = set("\"'“”‘’「」『』")
+
+
+def _quote_differs(node, quote: str, paragraph: str, number: int, source, converter) -> Problem:
+    """E501 with the first place where the quote and paragraph ``number`` part, both texts around it, and the
+    usual cause: ASCII for full-width punctuation (or the reverse), the other script, a space."""
+    low, high = 0, len(quote)   # the longest beginning of the quote found in the paragraph
+    while low < high:
+        middle = (low + high + 1) // 2
+        if quote[:middle] in paragraph:
+            low = middle
+        else:
+            high = middle - 1
+    at = paragraph.find(quote[:low]) + low if low else 0
+    mine, theirs = quote[low:low + 1], paragraph[at:at + 1]
+    start = max(0, low - 6)
+    quoted, found = quote[start:low + 8], paragraph[max(0, at - (low - start)):at + 8]
+    cause = ""
+    if not theirs:
+        cause = messages.Nested("E501.cause-end")
+    elif mine == " " or theirs == " ":
+        cause = messages.Nested("E501.cause-space")
+    elif (_PUNCTUATION.get(mine) == theirs or _PUNCTUATION.get(theirs) == mine
+          or (mine in _QUOTE_MARKS and theirs in _QUOTE_MARKS)):
+        cause = messages.Nested("E501.cause-punctuation", {"mine": mine, "theirs": theirs})
+    elif source.script in CHINESE and (converter.convert(quote, source.script) in paragraph
+                                       or (mine and converter.convert(mine, source.script) == theirs)):
+        cause = messages.Nested("E501.cause-script", {"script": source.script})
+    return problem(node.path, node.line("source", "quote"), "E501.differs", source=source.id, position=low + 1,
+                   quoted=quoted, found=found, paragraph=number, script=source.script, cause=cause)
 
 
 def coverage(project: Project) -> dict:
@@ -591,18 +660,15 @@ def rule_coverage(project: Project, ctx) -> list[Problem]:
     for essay_id, cov in ctx.coverage.items():
         source_id = project.essays[essay_id].data.get("source")
         code = "E505" if project.essays[essay_id].data.get("mapping") == "complete" else "W702"
-        for number in cov.missing:
-            problems.append(Problem(f"sources/{source_id}.txt", number, code,
-                                    f"paragraph {number} of {essay_id} is not quoted by any node",
-                                    f"add a node quoting it, or list it under non_argumentative in "
-                                    f"arguments/{essay_id}/essay.yaml with a reason"))
+        for number in cov.missing if essay_id not in ctx.broken_essays else ():  # an unread file may quote it
+            problems.append(problem(f"sources/{source_id}.txt", number, code, paragraph=number, essay=essay_id))
         essay = project.essays[essay_id]
         for index, item in enumerate(essay.data.get("non_argumentative") or []):
             number = item.get("paragraph") if isinstance(item, dict) else None
             source = project.sources.get(source_id)
             if isinstance(number, int) and source and source.paragraph(number) is None:
-                problems.append(Problem(essay.path, essay.line("non_argumentative", index), "E503",
-                                        f"paragraph {number} does not exist", "remove the entry"))
+                problems.append(problem(essay.path, essay.line("non_argumentative", index), "E503.listed",
+                                        paragraph=number))
     return problems
 
 
@@ -614,17 +680,12 @@ def rule_factchecks(project: Project, ctx) -> list[Problem]:
             continue
         references = [r for r in factcheck.get("references") or [] if isinstance(r, dict)]
         if factcheck.get("status") in ("disputed", "incorrect") and not any(r.get("url") for r in references):
-            problems.append(Problem(node.path, node.line("factcheck", "status"), "E601",
-                                    f"status {factcheck.get('status')!r} needs a public reference with a URL",
-                                    "add references: [{title: ..., url: https://...}], or use status: unverified "
-                                    "and say why"))
+            problems.append(problem(node.path, node.line("factcheck", "status"), "E601", status=factcheck.get("status")))
         for index, reference in enumerate(references):
             url = reference.get("url")
             if url is not None and (not isinstance(url, str) or urlparse(url).scheme not in ("http", "https")
                                     or not urlparse(url).netloc):
-                problems.append(Problem(node.path, node.line("factcheck", "references", index, "url"), "E604",
-                                        f"reference URL {url!r} is not an http(s) address",
-                                        "give the full https:// address of the public reference"))
+                problems.append(problem(node.path, node.line("factcheck", "references", index, "url"), "E604", url=url))
     return problems
 
 
@@ -636,10 +697,9 @@ def rule_glossary(project: Project, ctx) -> list[Problem]:
             if isinstance(value, str):
                 folded = (key, value.casefold())
                 if folded in seen:
-                    problems.append(Problem("arguments/glossary.yaml",
+                    problems.append(problem("arguments/glossary.yaml",
                                             line_of(project.glossary_lines, ("terms", index, key)), "E602",
-                                            f"{key} {value!r} is already in the glossary (line {seen[folded]})",
-                                            "merge the two entries: one term, one rendering"))
+                                            key=key, value=value, first=seen[folded]))
                 else:
                     seen[folded] = line_of(project.glossary_lines, ("terms", index, key))
     return problems
@@ -815,7 +875,7 @@ def rule_quote_marks(project: Project, ctx) -> list[Problem]:
         source = project.sources.get(essay.data.get("source"))
         for number, ids in sorted(cov.quoted_by.items()):
             paragraph = source.paragraph(number)
-            quotes = [(i, project.nodes[i].source["quote"]) for i in sorted(ids)]
+            quotes = [(i, project.nodes[i].source["quote"]) for i in sorted(ids) if i in project.nodes]
             marked = {m.node for m in flatten(quote_marks(paragraph, quotes))}
             for node_id, quote in quotes:
                 node = project.nodes[node_id]
@@ -844,17 +904,14 @@ def rule_vocabulary(project: Project, ctx) -> list[Problem]:
         return problems
     for path, where, texts, script, lines in _texts(project):
         name = ".".join(map(str, where))
-        for lang, region, other in (("zh-Hant", "mainland", "Taiwan"), ("zh-Hans", "Taiwan", "the mainland")):
+        for lang in ("zh-Hant", "zh-Hans"):
             value = texts.get(lang)
             if not isinstance(value, str):
                 continue
             for found, wanted, line in dict.fromkeys(vocabulary_problems(vocabulary, value, lang)):
-                converted = script is not None and script != lang
-                problems.append(Problem(path, line_of(lines, where + (lang,)), "E410",
-                                        f"{name}.{lang} uses the {region} term {found}: {other} writes {wanted} "
-                                        f"(arguments/zh-Hant-vocabulary.tsv line {line})",
-                                        "run make sync FORCE=1 FILES=… (this script is converted)" if converted
-                                        else f"write {wanted}, then make sync FORCE=1 FILES=…"))
+                problems.append(problem(path, line_of(lines, where + (lang,)),
+                                        "E410" if lang == "zh-Hant" else "E410.hans", name=name, found=found,
+                                        wanted=wanted, line=line, path=path))
     return problems
 
 
@@ -891,11 +948,8 @@ def rule_glossary_terms(project: Project, ctx) -> list[Problem]:
                 value = texts.get(lang)
                 accepted = [wanted, shown] + [a for a in also.get(lang) or [] if isinstance(a, str) and a]
                 if isinstance(value, str) and not any(a.casefold() in value.casefold() for a in accepted):
-                    problems.append(Problem(path, line_of(lines, where + (lang,)), "E411",
-                                            f"{name}.en says {shown!r} but "
-                                            f"{name}.{lang} does not write the glossary's {wanted} "
-                                            f"(term {term.get('id')})",
-                                            f"write {wanted} as arguments/glossary.yaml does, or reword the English"))
+                    problems.append(problem(path, line_of(lines, where + (lang,)), "E411", name=name, lang=lang,
+                                            english=shown, wanted=wanted, term=term.get("id")))
     return problems
 
 
@@ -909,6 +963,10 @@ class _Context:
     schemas: dict
     converter: Converter
     coverage: dict
+    elsewhere: set = field(default_factory=set)      # ids of nodes whose file is unreadable or malformed
+    broken_essays: set = field(default_factory=set)  # essays with such a file
+    all_nodes: dict = field(default_factory=dict)    # every loaded node, malformed ones too
+    known_ids: list = field(default_factory=list)    # for did-you-mean
     _strings: dict = field(default_factory=dict)
 
     def strings(self, data) -> list:
@@ -923,16 +981,28 @@ def validate(project: Project, schemas: dict | None = None, converter: Converter
     converter = converter or Converter(project.overrides, project.vocabulary)
     converter.used.clear()  # the overrides this project's texts use (a converter may be reused between runs)
     ctx = _Context(schemas, converter, coverage(project))
-    problems = []
+    # One mistake, one problem: a file whose shape is wrong (E2xx) is left out of every other rule, and a
+    # node whose file is unreadable or malformed is known to exist, so that no other file reports it missing.
+    problems = rule_shape(project, ctx)
+    malformed = {p.path for p in problems if p.is_error and p.key != "E201.converted"}  # make sync fills that
+    unreadable = getattr(project, "unreadable", {}) or {}
+    ctx.all_nodes = project.nodes
+    ctx.elsewhere = {n.id for n in project.nodes.values() if n.path in malformed} | set(unreadable)
+    ctx.elsewhere |= {n.stem for n in project.nodes.values() if n.stem != n.id}  # E301: either name is meant
+    ctx.broken_essays = ({n.folder for n in list(project.nodes.values()) + project.duplicates if n.path in malformed}
+                         | {path.split("/")[1] for path in unreadable.values() if path.count("/") >= 2})
+    ctx.known_ids = sorted(set(project.nodes) | set(unreadable))
+    view = replace(project, nodes={k: n for k, n in project.nodes.items() if n.path not in malformed},
+                   duplicates=[n for n in project.duplicates if n.path not in malformed],
+                   glossary=[] if "arguments/glossary.yaml" in malformed else project.glossary)
     for rule in RULES:
-        problems += rule(project, ctx)
+        if rule is not rule_shape:
+            problems += rule(view, ctx)
     if not any(p.is_error for p in problems):
         used = converter.used
         for hans, hant, line in project.overrides:
             if line not in used:
-                problems.append(Problem("arguments/zh-overrides.tsv", line, "W701",
-                                        f"override {hans} → {hant} is not used by any text",
-                                        "delete the line if no text needs it any more"))
+                problems.append(problem("arguments/zh-overrides.tsv", line, "W701", hans=hans, hant=hant))
     return Result(problems, ctx.coverage, converter)
 
 

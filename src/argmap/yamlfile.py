@@ -14,6 +14,7 @@ import yaml
 from . import paths
 from .memo import digest, remember
 from .problems import Problem
+from .problems import problem as new_problem
 
 MAX_BYTES = 64 * 1024             # a node file: one claim, a few sentences in three languages
 MAX_SHARED_BYTES = 1024 * 1024    # a file that grows with the project: essay.yaml, the glossary
@@ -44,32 +45,27 @@ def read_text(path: Path, shown: str, max_bytes: int = MAX_BYTES) -> tuple[str |
 
 
 def _unreadable(shown: str, exc: OSError) -> Problem:
-    return Problem(shown, 1, "E109", f"cannot read the file ({exc.strerror})", "check that it exists and is readable")
+    return new_problem(shown, 1, "E109", reason=exc.strerror)
 
 
 def decode(raw: bytes, shown: str, max_bytes: int = MAX_BYTES) -> tuple[str | None, list[Problem]]:
     """The text of a file's bytes, with its encoding and size problems."""
     if len(raw) > max_bytes:
-        fix = ("split it: one node per file, statements of a few sentences" if max_bytes == MAX_BYTES
-               else "shorten it: notes belong in the node files")
-        return None, [Problem(shown, 1, "E108", f"file is {len(raw)} bytes, more than {max_bytes}", fix)]
+        return None, [new_problem(shown, 1, "E108" if max_bytes == MAX_BYTES else "E108.shared", size=len(raw),
+                              limit=max_bytes)]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [Problem(shown, line, "E100", f"byte 0x{raw[exc.start]:02x} is not UTF-8",
-                              "save the file as UTF-8")]
+        return None, [new_problem(shown, line, "E100", byte=f"0x{raw[exc.start]:02x}")]
     problems = []
     if text.startswith("\ufeff"):
-        problems.append(Problem(shown, 1, "E105", "the file starts with a byte-order mark",
-                                "save it as UTF-8 without BOM (make fmt does this)"))
+        problems.append(new_problem(shown, 1, "E105"))
     for number, line in enumerate(text.split("\n"), 1):
         if len(line) > MAX_LINE:
-            problems.append(Problem(shown, number, "E108", f"line has {len(line)} characters, more than {MAX_LINE}",
-                                    "break the text with a YAML block scalar (>-)"))
+            problems.append(new_problem(shown, number, "E108.line", size=len(line), limit=MAX_LINE))
         if "\t" in line:
-            problems.append(Problem(shown, number, "E104", "tab character",
-                                    "indent with spaces; write a tab inside text as \\t in a double-quoted string"))
+            problems.append(new_problem(shown, number, "E104"))
     return text, problems
 
 
@@ -77,8 +73,7 @@ def parse(text: str, shown: str) -> tuple[object, dict, list[Problem]]:
     """Parse YAML text into plain data and a map from key path (tuple) to line number."""
     problems: list[Problem] = []
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        return None, {}, [Problem(shown, 1, "E106", "the file is empty",
-                                  "fill it in, or delete it (make new scaffolds a node)")]
+        return None, {}, [new_problem(shown, 1, "E106")]
     try:
         depth = 0
         for event in yaml.parse(text, Loader=_Loader):
@@ -92,22 +87,19 @@ def parse(text: str, shown: str) -> tuple[object, dict, list[Problem]]:
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                problems.append(Problem(shown, _line(event.start_mark), "E103", "YAML anchor or alias",
-                                        "write the value out in full; argument files do not share values"))
+                problems.append(new_problem(shown, _line(event.start_mark), "E103"))
             tag = getattr(event, "tag", None)
             implicit = getattr(event, "implicit", True)
             explicit = implicit is False or implicit == (False, False)
             if tag and explicit and tag != "!":
-                problems.append(Problem(shown, _line(event.start_mark), "E103", f"YAML tag {tag!r}",
-                                        "remove the tag; quote the value if it must stay text"))
+                problems.append(new_problem(shown, _line(event.start_mark), "E103.tag", tag=tag))
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         detail = (exc.problem or "invalid YAML").strip()
-        return None, {}, [Problem(shown, _line(mark), "E101", f"YAML syntax error: {detail}",
-                                  "check indentation and quoting on this line and the one before it")]
+        return None, {}, [new_problem(shown, _line(mark), "E101", detail=detail)]
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for text input
-        return None, {}, [Problem(shown, 1, "E101", f"YAML syntax error: {exc}", "check the file's syntax")]
+        return None, {}, [new_problem(shown, 1, "E101", detail=str(exc))]
     if problems:
         return None, {}, problems
     lines: dict[tuple, int] = {}
@@ -127,17 +119,14 @@ def _build(node, path, lines, constructor, shown, problems):
         result = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                problems.append(Problem(shown, _line(key_node.start_mark), "E101", "a key must be plain text",
-                                        "write keys as simple words"))
+                problems.append(new_problem(shown, _line(key_node.start_mark), "E101.key"))
                 continue
             key = key_node.value
             if key == "<<":
-                problems.append(Problem(shown, _line(key_node.start_mark), "E103", "YAML merge key '<<'",
-                                        "write the fields out in full"))
+                problems.append(new_problem(shown, _line(key_node.start_mark), "E103.merge"))
                 continue
             if key in result:
-                problems.append(Problem(shown, _line(key_node.start_mark), "E102", f"duplicate key {key!r}",
-                                        f"keep one {key!r} (first at line {lines[path + (key,)]})"))
+                problems.append(new_problem(shown, _line(key_node.start_mark), "E102", key=key, first=lines[path + (key,)]))
                 continue
             lines[path + (key,)] = _line(key_node.start_mark)
             result[key] = _build(value_node, path + (key,), lines, constructor, shown, problems)
@@ -153,7 +142,7 @@ def _build(node, path, lines, constructor, shown, problems):
     try:
         value = constructor.construct_object(node, deep=True)
     except yaml.YAMLError as exc:
-        problems.append(Problem(shown, _line(node.start_mark), "E101", f"bad value: {exc}", "quote the value"))
+        problems.append(new_problem(shown, _line(node.start_mark), "E101.value", detail=str(exc)))
         return None
     except ValueError:  # e.g. CPython's limit on the digits of an int
         problems.append(Problem(shown, _line(node.start_mark), "E802", "a number too large to read",

@@ -41,10 +41,13 @@ def test_the_whole_map_loads_on_demand_with_sections_in_essay_order(page, base_u
     assert not page.js_errors, page.js_errors
 
 
-def test_the_overview_and_the_map_mark_verdicts(page, base_url):
+def test_the_overview_and_the_map_mark_verdicts(page, base_url, project):
     page.goto(url(base_url, "zh-Hant", "essays/hegemony/"))
     overview = page.locator("figure.am-overview .am-svg")
-    assert "✗ 3 有誤" in overview.locator("g#s-d1").text_content()
+    d1 = {s.id for s in project.essays["hegemony"].sections if s.id == "d1" or s.parent == "d1"}
+    incorrect = sum(1 for n in project.essay_nodes("hegemony") if n.section in d1
+                    and isinstance(n.factcheck, dict) and n.factcheck.get("status") == "incorrect")
+    assert incorrect and f"✗ {incorrect} 有誤" in overview.locator("g#ov-s-d1").text_content()
     open_whole_map(page)
     swap = page.locator(f"{WHOLE_MAP} g.node#n-hg-d1-china-saudi-swap")
     assert swap.locator("text").first.text_content() == "✗ 有誤"
@@ -208,10 +211,16 @@ def test_home_page_shows_a_preview_of_each_essay(page, base_url, project):
     assert page.evaluate("() => document.documentElement.scrollWidth") <= page.viewport_size["width"]
 
 
-def test_no_html_page_is_heavier_than_250_kb(site_dir):
-    heavy = sorted(((p.stat().st_size, str(p.relative_to(site_dir))) for p in site_dir.rglob("*.html")),
-                   reverse=True)
-    assert heavy and heavy[0][0] <= 250 * 1024, heavy[:5]
+def test_no_page_with_a_map_is_heavier_than_250_kb(site_dir):
+    """Pages with diagrams (home, essays, sections, nodes, both essays): the whole maps are files loaded on
+    demand. (The budget of every page, source texts included, is the page-weight test of issue 15.)"""
+    def has_map(path):
+        rel = path.relative_to(site_dir).as_posix()
+        return rel.split("/")[-2:-1] != ["source"] and "<figure class=\"am-" in path.read_text(encoding="utf-8")
+    heavy = sorted(((p.stat().st_size, p.relative_to(site_dir).as_posix()) for p in site_dir.rglob("*.html")
+                    if has_map(p)), reverse=True)
+    assert len(heavy) > 1000
+    assert heavy[0][0] <= 250 * 1024, heavy[:5]
 
 
 def test_the_links_of_the_map_files_open_existing_pages(site_dir, project):
