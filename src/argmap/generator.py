@@ -22,13 +22,13 @@ from .memo import Memo, digest, remember, shown
 from .output import write_if_changed
 from .model import LANGS
 from .conversion import Converter
-from .pages import (HOME_PATH, MAP_PATH, STRINGS, Renderer as PageRenderer, essay_path, node_path, page_url,
-                    parse_strings, rel, section_path)
+from .pages import (FACTCHECKS_PATH, HOME_PATH, MAP_PATH, STRINGS, Renderer as PageRenderer, essay_path, node_path,
+                    page_url, parse_strings, rel, section_path)
 from .problems import report
 from .vocabulary import essays_in_order
 
 GENERATED_DIRS = ("nodes", "essays", "map")
-GENERATED_FILES = ("index", "glossary")
+GENERATED_FILES = ("index", "glossary", "factchecks")
 
 
 @dataclass
@@ -233,7 +233,7 @@ def nav(project) -> list:
     """The site navigation as MkDocs-style plain data (page titles come from the pages)."""
     essays = essays_in_order(project)
     return (["index.md"] + [essay_path(e.id) for e in essays]
-            + [MAP_PATH, "glossary.md", "about.md"])
+            + [MAP_PATH, FACTCHECKS_PATH, "glossary.md", "about.md"])
 
 
 def generate(root: Path, log=sys.stderr, cache: Path | None = None, loaded: tuple | None = None,

@@ -33,6 +33,8 @@ GENERATED = (
     "docs/index.*.md",
     "docs/glossary.md",
     "docs/glossary.*.md",
+    "docs/factchecks.md",
+    "docs/factchecks.*.md",
     "docs/.argmap-manifest",
 )
 MANIFEST = "docs/.argmap-manifest"   # what the generator wrote last time, one path of docs/ a line
@@ -91,7 +93,8 @@ def not_regular(path: Path, root: Path | None, shown: str) -> Problem | None:
                    "commit the file itself: symlinks, FIFOs, devices and files outside the project are never read")
 
 
-def read_bytes(path: Path, root: Path | None, shown: str, limit: int | None = None) -> tuple[bytes | None, Problem | None]:
+def read_bytes(path: Path, root: Path | None, shown: str,
+               limit: int | None = None) -> tuple[bytes | None, Problem | None]:
     """The bytes of a regular file inside ``root``, or the problem that says why it was not read. Opened
     without following a symlink and without blocking, and checked again on the open file (no race)."""
     problem = not_regular(path, root, shown)
