@@ -209,7 +209,7 @@ def read_manifest(docs: Path) -> set | None:
 def foreign_outputs(root: Path) -> list:
     """E810 for each file where the generator writes that it did not write (known from its manifest): the
     next build would replace or delete a contributor's file. Nothing without a manifest (no build yet)."""
-    from .problems import Problem
+    from .problems import problem
     docs = Path(root) / "docs"
     manifest = read_manifest(docs)
     if manifest is None:
@@ -220,10 +220,7 @@ def foreign_outputs(root: Path) -> list:
         inside = relative[len("docs/"):]
         if (paths.is_generated(relative) and relative != paths.MANIFEST and not inside.startswith(DOWNLOADS + "/")
                 and inside not in manifest):
-            problems.append(Problem(relative, 1, "E810", "the generator writes its pages here, and it did not "
-                                    "write this file: a build would replace or delete it",
-                                    "rename or move your file (e.g. docs/notes.md), or delete it if it is an "
-                                    "old generated page"))
+            problems.append(problem(relative, 1, "E810"))
     return problems
 
 
@@ -299,10 +296,8 @@ def generate(root: Path, log=sys.stderr, cache: Path | None = None, loaded: tupl
     before = manifest if manifest is not None else generated_files(docs)
     foreign = [p for p in pages if p.path not in before and _differs(docs / p.path, p.content)]
     if foreign:  # never replace a file the generator did not write
-        from .problems import Problem
-        problems = [Problem(f"docs/{p.path}", 1, "E810", "this file is not the generator's, and a page would "
-                            "replace it", "rename or move your file, or delete it if it is an old generated page")
-                    for p in foreign]
+        from .problems import problem
+        problems = [problem(f"docs/{p.path}", 1, "E810.write") for p in foreign]
         report(problems, log)
         print(f"argmap: {len(foreign)} file(s) in docs/ would be replaced; pages were not regenerated", file=log)
         return Outcome(False, problems, timings=timings)

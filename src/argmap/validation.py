@@ -414,7 +414,9 @@ def rule_connected(project: Project, ctx) -> list[Problem]:
                     reached.add(other)
                     todo.append(other)
         for node in by_essay.get(essay.id, []):
-            if node.id not in reached:
+            named = [s.target for s in node.supports] + node.attacks + [x for u in node.undercuts
+                                                                     for x in (u.premise, u.conclusion)]
+            if node.id not in reached and all(t in project.nodes for t in named):  # else E303 says it, once
                 problems.append(problem(node.path, 1, "E306", id=node.id, thesis=essay.thesis))
     return problems
 
@@ -514,8 +516,10 @@ def rule_languages(project: Project, ctx) -> list[Problem]:
         for lang, value in (("zh-Hans", hans), ("zh-Hant", hant)):
             if not has_han(value):
                 problems.append(problem(path, line_of(lines, where + (lang,)), "E405.chinese", name=name, lang=lang))
-        for lang, value in (("zh-Hans", hans), ("zh-Hant", hant)):
+        for lang, value in sorted((("zh-Hans", hans), ("zh-Hant", hant)), key=lambda item: item[0] != script):
             if not is_normal(value, lang):
+                if lang != script and script is not None and not is_normal(texts[script], script):
+                    continue  # the original has it too, and sync copied it: one mistake, one E407 (make fmt fixes both)
                 problems.append(problem(path, line_of(lines, where + (lang,)), "E407", name=name, lang=lang))
         foreign = set()
         for lang, value, code in (("zh-Hant", hant, "E403"), ("zh-Hans", hans, "E404")):
