@@ -16,6 +16,7 @@ from __future__ import annotations
 import filecmp
 import functools
 import hashlib
+import json
 import logging
 import os
 import re
@@ -30,7 +31,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from argmap import dictionary, generator, loader, paths
+from argmap import dictionary, generator, loader, paths, search
 from argmap.memo import Memo
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -222,6 +223,29 @@ def on_post_template(output_content, template_name, config):
     return output_content
 
 
+def _split_search_index(config, site: Path, languages: list[str], default: str) -> None:
+    """One search index per language (src/argmap/search.py), from the index static-i18n has just
+    written for all languages; node statements come from the data."""
+    path = site / "search" / "search_index.json"
+    if not path.exists():
+        return
+    material = json.loads(path.read_text(encoding="utf-8"))
+    if not material.get("docs"):  # a quick serve build writes no index: the last full build's stays
+        return
+    project = _state["loaded"][1][0] if _state["loaded"] else None
+    leads: dict[str, dict[str, str]] = {lang: {} for lang in languages}
+    for node in (project.nodes.values() if project else ()):
+        for lang in languages:
+            prefix = "" if lang == default else lang + "/"
+            leads[lang][f"{prefix}nodes/{node.id}/"] = node.text("statement", lang)
+    user = ROOT / dictionary.USER
+    version = user.read_bytes() if user.exists() else b""  # the glossary's words change under serve
+    if _state.get("cut", (None,))[0] != version:
+        _state["cut"] = (version, search.jieba_cut(ROOT))
+    sizes = search.write(site, material, languages, default, _state["cut"][1], leads)
+    log.debug("argmap: search indexes " + ", ".join(f"{lang} {size:,} B" for lang, size in sizes.items()))
+
+
 @event_priority(-200)  # after static-i18n's on_post_build, which builds the other languages
 @_timed
 def on_post_build(config):
@@ -237,6 +261,8 @@ def on_post_build(config):
         return
     if default in pages:  # the outer build ends last: the root 404 page is the default language's
         (site / "404.html").write_text(pages[default], encoding="utf-8")
+    if plugin is not None:
+        _split_search_index(config, site, [lang.locale for lang in plugin.config.languages], default)
     if _state["serve"] is not None:
         _state["serve"].on_post_build(config)
     _state["built"] = _state["dests"]

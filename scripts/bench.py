@@ -453,7 +453,7 @@ def clean(root: Path) -> None:
     """What `make clean` removes, in a bench project."""
     for name in ("site", ".cache/diagrams", "docs/nodes", "docs/essays", "docs/map"):
         shutil.rmtree(root / name, ignore_errors=True)
-    for pattern in ("glossary*.md", "index*.md"):
+    for pattern in ("glossary*.md", "factchecks*.md", "index*.md"):
         for path in (root / "docs").glob(pattern):
             path.unlink()
 

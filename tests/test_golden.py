@@ -1,4 +1,5 @@
-"""Golden files of rendered output: a node page and a DOT file in each language.
+"""Golden files of rendered output in each language: node pages (with their chain of claims and previous /
+next), the essay page with its outline, the fact-check page, the source page and a DOT file.
 
 Regenerate after an intended change with `pytest tests/test_golden.py --update-goldens`, then review
 the diff of tests/golden/ like any other change.
@@ -55,3 +56,21 @@ def test_node_diagram_dot(mini, lang, update_goldens):
 def test_source_page(mini, lang, update_goldens):
     renderer, _ = rendered(mini)
     check(f"source-mini.{lang}.md", renderer.source("mini", lang).content, update_goldens)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_essay_page_with_outline(mini, lang, update_goldens):
+    renderer, _ = rendered(mini)
+    check(f"essay-mini.{lang}.md", renderer.essay("mini", lang).content, update_goldens)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_factcheck_page(mini, lang, update_goldens):
+    renderer, _ = rendered(mini)
+    check(f"factchecks-mini.{lang}.md", renderer.factchecks(lang).content, update_goldens)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_node_page_of_an_attack_with_its_chain(mini, lang, update_goldens):
+    renderer, _ = rendered(mini)
+    check(f"node-mini-reserve.{lang}.md", renderer.node("mini-reserve", lang).content, update_goldens)

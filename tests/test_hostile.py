@@ -157,7 +157,8 @@ def test_a_folder_1100_levels_deep_does_not_break_the_hook_fingerprint(tmp_path)
         folder = folder / "a"
         folder.mkdir()
     (folder / "deep.yaml").write_text("x: 1\n", encoding="utf-8")
-    spec = importlib.util.spec_from_file_location("hooks", Path(__file__).resolve().parents[1] / "hooks/mkdocs_hooks.py")
+    hook_file = Path(__file__).resolve().parents[1] / "hooks/mkdocs_hooks.py"
+    spec = importlib.util.spec_from_file_location("hooks", hook_file)
     hooks = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hooks)
     try:
@@ -391,7 +392,7 @@ def test_a_dense_but_check_clean_project_builds_in_bounded_time(tmp_path):
     assert result.returncode == 0, result.stderr
 
 
-# ------------------------------------------------------------------ make fmt and make sync keep what they cannot rewrite
+# ------------------------------------------------------------------ make fmt and make sync: keep or refuse
 
 def _unordered(root: Path) -> Path:
     """mini-debt.yaml with two fields swapped, so that make fmt has work to do."""

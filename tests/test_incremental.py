@@ -25,14 +25,14 @@ def snapshot(root: Path) -> dict:
     docs = root / "docs"
     files = {p.relative_to(docs).as_posix(): p.read_bytes() for name in OUTPUT if (docs / name).is_dir()
              for p in (docs / name).rglob("*") if p.is_file()}
-    files.update({p.name: p.read_bytes() for pattern in ("index*.md", "glossary*.md") for p in docs.glob(pattern)})
+    files.update({p.name: p.read_bytes() for pattern in ("index*.md", "glossary*.md", "factchecks*.md") for p in docs.glob(pattern)})
     return files
 
 
 def clear(root: Path) -> None:
     for name in OUTPUT:
         shutil.rmtree(root / "docs" / name, ignore_errors=True)
-    for pattern in ("index*.md", "glossary*.md"):
+    for pattern in ("index*.md", "glossary*.md", "factchecks*.md"):
         for path in (root / "docs").glob(pattern):
             path.unlink()
 

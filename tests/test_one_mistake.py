@@ -142,3 +142,24 @@ def test_generate_exits_non_zero_on_errors(tmp_path):
     root = make_project(tmp_path)
     edit(root, "mini-debt.yaml", "  - mini-thesis", "  - mini-nowhere")
     assert main(["--root", str(root), "generate"]) == 1
+
+
+def test_an_unknown_target_is_not_also_reported_as_unconnected(tmp_path, capsys):
+    root = make_project(tmp_path)
+    edit(root, "mini-reserve.yaml", "attacks:\n  - mini-thesis", "attacks:\n  - mini-theses")
+    edit(root, "mini-reserve.yaml", "undercuts:\n  - {premise: mini-debt, conclusion: mini-thesis}\n", "")
+    status, err = check(root, capsys)
+    lines = [line for line in err if " E" in line]
+    assert len(lines) == 1 and ": E303 target 'mini-theses' does not exist — did you mean 'mini-thesis'?" in lines[0], lines
+
+
+def test_ascii_punctuation_copied_by_sync_is_one_e407(tmp_path, capsys):
+    root = make_project(tmp_path)
+    edit(root, "mini-debt.yaml", "zh-Hans: 美国的债务不断增加。", "zh-Hans: 美国的债务,不断增加。")
+    edit(root, "mini-debt.yaml", "zh-Hant: 美國的債務不斷增加。", "zh-Hant: 美國的債務,不斷增加。")
+    status, err = check(root, capsys)
+    assert [line for line in err if " E" in line] == [
+        "arguments/mini/mini-debt.yaml:11: E407 statement.zh-Hans uses ASCII punctuation next to Chinese, or the other "
+        "script's quotation marks — run make fmt (Chinese text takes full-width , : ; ? ! ( ); zh-Hant quotes with 「」 "
+        "and 『』, zh-Hans with “” and ‘’)",
+    ]

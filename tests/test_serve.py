@@ -209,8 +209,8 @@ def test_an_edit_shows_at_once_everywhere_and_the_full_build_behind_it_equals_a_
         # included), and nothing in the other languages (an English edit); only the search index waited.
         assert set(showing) <= set(differences(before, quick))
         assert not any(k.startswith(("zh-Hans/", "zh-Hant/")) for k in differences(before, quick))
-        assert differences(quick, clean) == ["search/search_index.json"]
-    assert b"Debt keeps piling up" in served_now["search/search_index.json"]
+        assert differences(quick, clean) == ["search/index.en.json"]  # the English search index
+    assert b"Debt keeps piling up" in served_now["search/index.en.json"]
     # What the browser gets over HTTP is that file, with serve's live-reload script added.
     page = fetch(f"{base}/nodes/mini-debt/")
     assert LIVERELOAD.sub("", page) == clean["nodes/mini-debt/index.html"].decode("utf-8")

@@ -76,15 +76,22 @@ def test_language_switcher_stays_on_the_same_page(mini_site):
     assert 'hreflang="zh-Hant"' in html
 
 
-def test_diagram_text_is_excluded_from_search_and_chinese_is_segmented(mini_site):
+def test_one_search_index_per_language_cut_into_words_without_diagram_text(mini_site):
     _, site, _ = mini_site
-    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["separator"].startswith("[\\s\\u200b")
-    texts = [doc["text"] for doc in index["docs"] if "nodes/mini-debt" in doc["location"]]
-    assert texts and all("\u200b" in t for t in texts if re.search(r"[\u4e00-\u9fff]", t))
-    assert not any("Debt keeps growing\n" in t or "<svg" in t for t in texts)
-    hant = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("zh-Hant/"))
-    assert "\u200b債務\u200b" in hant, "Traditional text must be cut into words, not characters"
+    shared = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert shared["docs"] == [] and shared["config"]["separator"].startswith("[\\s\\u200b")
+    words = {}
+    for lang in LANGS:
+        index = json.loads((site / f"search/index.{lang}.json").read_text(encoding="utf-8"))
+        assert index["lang"] == lang
+        assert {p[0].split("/")[0] for p in index["pages"]} & {"zh-Hans", "zh-Hant"} <= {lang}
+        debt = next(p for p in index["pages"] if p[0] == PREFIX[lang] + "nodes/mini-debt/")
+        texts = debt[1:4] + [t for row in debt[4] for t in row[1:]]
+        assert not any("<" in t or "&#" in t or "Debt keeps growing\n" in t for t in texts), texts
+        words[lang] = {w for p in index["pages"] for t in p[1:4] + [t for row in p[4] for t in row[1:]]
+                       for w in re.findall(r"\w+", t)}
+    assert "債務" in words["zh-Hant"], "Traditional text must be cut into words, not characters"
+    assert "债务" in words["zh-Hans"]
 
 
 def test_nothing_is_loaded_from_the_internet(mini_site):

@@ -72,13 +72,14 @@ class Vocabulary:
         self.patterns = {lang: re.compile("|".join(re.escape(k) for k in sorted(table, key=lambda k: (-len(k), k))))
                          if table else None for lang, table in self.tables.items()}
 
-    def matches(self, text: str, target: str):
+    def matches(self, text: str, target: str, exempt=None):
         """(start, end, found, replacement, line) of each term to replace in ``text`` for ``target``,
-        outside quotation marks."""
+        outside quotation marks; with ``exempt`` (a test of a quoted text, marks removed), only outside
+        the quotations it accepts."""
         pattern = self.patterns.get(target)
         if pattern is None:
             return []
-        spans = _quoted_spans(text)
+        spans = [(a, b) for a, b in _quoted_spans(text) if exempt is None or exempt(text[a + 1:b - 1])]
         found = []
         for match in pattern.finditer(text):
             replacement, line = self.tables[target][match.group()]
@@ -92,9 +93,18 @@ class Vocabulary:
         return text
 
 
-def vocabulary_problems(vocabulary: Vocabulary, text: str, lang: str) -> list[tuple[str, str, int]]:
-    """(term found, the term to write, vocabulary line) for each listed term of the other region in ``text``."""
-    return [(found, replacement, line) for _, _, found, replacement, line in vocabulary.matches(text, lang)]
+def vocabulary_problems(vocabulary: Vocabulary, text: str, lang: str, exempt=None) -> list[tuple[str, str, int]]:
+    """(term found, the term to write, vocabulary line) for each listed term of the other region in ``text``
+    (``exempt``: which quotations are exempt, see ``Vocabulary.matches``)."""
+    return [(found, replacement, line) for _, _, found, replacement, line in vocabulary.matches(text, lang, exempt)]
+
+
+def quoted_from(sources) -> "callable":
+    """A test for ``Vocabulary.matches``: is a quoted text the essays' own words (it occurs in one of the
+    ``sources`` texts, compared in Simplified characters, so 「滯脹」 matches 滞胀)?"""
+    to_hans = _converter("t2s")
+    corpus = "\n".join(to_hans.convert(text) for text in sources)
+    return lambda quoted: bool(quoted.strip()) and to_hans.convert(quoted) in corpus
 
 
 class Converter:

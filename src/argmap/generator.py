@@ -22,13 +22,13 @@ from .memo import Memo, digest, remember, shown
 from .output import write_if_changed
 from .model import LANGS
 from .conversion import Converter
-from .pages import (HOME_PATH, MAP_PATH, STRINGS, Renderer as PageRenderer, essay_path, node_path, page_url,
-                    parse_strings, rel, section_path)
+from .pages import (FACTCHECKS_PATH, HOME_PATH, MAP_PATH, STRINGS, Renderer as PageRenderer, essay_path, node_path,
+                    page_url, parse_strings, rel, section_path)
 from .problems import report
 from .vocabulary import essays_in_order
 
 GENERATED_DIRS = ("nodes", "essays", "map")
-GENERATED_FILES = ("index", "glossary")
+GENERATED_FILES = ("index", "glossary", "factchecks")
 
 
 @dataclass
@@ -198,7 +198,7 @@ def read_manifest(docs: Path) -> set | None:
 def foreign_outputs(root: Path) -> list:
     """E810 for each file where the generator writes that it did not write (known from its manifest): the
     next build would replace or delete a contributor's file. Nothing without a manifest (no build yet)."""
-    from .problems import Problem
+    from .problems import problem
     docs = Path(root) / "docs"
     manifest = read_manifest(docs)
     if manifest is None:
@@ -209,10 +209,7 @@ def foreign_outputs(root: Path) -> list:
         inside = relative[len("docs/"):]
         if (paths.is_generated(relative) and relative != paths.MANIFEST and not inside.startswith(DOWNLOADS + "/")
                 and inside not in manifest):
-            problems.append(Problem(relative, 1, "E810", "the generator writes its pages here, and it did not "
-                                    "write this file: a build would replace or delete it",
-                                    "rename or move your file (e.g. docs/notes.md), or delete it if it is an "
-                                    "old generated page"))
+            problems.append(problem(relative, 1, "E810"))
     return problems
 
 
@@ -233,7 +230,7 @@ def nav(project) -> list:
     """The site navigation as MkDocs-style plain data (page titles come from the pages)."""
     essays = essays_in_order(project)
     return (["index.md"] + [essay_path(e.id) for e in essays]
-            + [MAP_PATH, "glossary.md", "about.md"])
+            + [MAP_PATH, FACTCHECKS_PATH, "glossary.md", "about.md"])
 
 
 def generate(root: Path, log=sys.stderr, cache: Path | None = None, loaded: tuple | None = None,
@@ -288,10 +285,8 @@ def generate(root: Path, log=sys.stderr, cache: Path | None = None, loaded: tupl
     before = manifest if manifest is not None else generated_files(docs)
     foreign = [p for p in pages if p.path not in before and _differs(docs / p.path, p.content)]
     if foreign:  # never replace a file the generator did not write
-        from .problems import Problem
-        problems = [Problem(f"docs/{p.path}", 1, "E810", "this file is not the generator's, and a page would "
-                            "replace it", "rename or move your file, or delete it if it is an old generated page")
-                    for p in foreign]
+        from .problems import problem
+        problems = [problem(f"docs/{p.path}", 1, "E810.write") for p in foreign]
         report(problems, log)
         print(f"argmap: {len(foreign)} file(s) in docs/ would be replaced; pages were not regenerated", file=log)
         return Outcome(False, problems, timings=timings)

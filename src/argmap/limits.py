@@ -6,7 +6,7 @@ in brackets) and low enough that the work per node, per diagram and per page sta
 """
 from __future__ import annotations
 
-from .problems import Problem
+from .problems import Problem, problem
 from .yamlfile import line_of
 
 # Text, per field (characters). Graphviz refuses quoted strings over 16,384 characters; pages and the
@@ -63,10 +63,7 @@ def text_problems(path: str, data, lines: dict) -> list[Problem]:
         limit = _limit(where)
         if len(value) > limit:
             name = ".".join(map(str, where)) or "the file"
-            problems.append(Problem(path, line_of(lines, where), "E803",
-                                    f"{name} has {len(value)} characters, more than {limit}",
-                                    "shorten it: a label is a few words, a statement a few sentences; "
-                                    "split a long node into several"))
+            problems.append(problem(path, line_of(lines, where), "E803", name=name, size=len(value), limit=limit))
     return problems
 
 
@@ -87,8 +84,7 @@ def rule_relation_counts(project, ctx) -> list[Problem]:
         count = sum(len(node.data.get(key) or []) if isinstance(node.data.get(key), list) else 0
                     for key in ("supports", "attacks", "undercuts"))
         if count > RELATIONS_PER_NODE:
-            problems.append(Problem(node.path, 1, "E808", f"{count} relations, more than {RELATIONS_PER_NODE}",
-                                    "a node makes one claim: split it, or keep the relations the essay draws"))
+            problems.append(problem(node.path, 1, "E808", count=count, limit=RELATIONS_PER_NODE))
         for index, item in enumerate(node.data.get("supports") or [] if isinstance(node.data.get("supports"), list)
                                      else []):
             if isinstance(item, dict) and isinstance(item.get("with"), list) and len(item["with"]) > CO_PREMISES:
@@ -109,11 +105,8 @@ def rule_density(project, ctx) -> list[Problem]:
                     if isinstance(n.data.get(k), list))
         allowed = int(factor * len(nodes) + extra)
         if count > allowed:
-            problems.append(Problem(essay.path, 1, "E808",
-                                    f"{count} relations among {len(nodes)} nodes, more than {allowed} "
-                                    f"({factor} a node, plus {extra}): the maps could not be laid out in time",
-                                    "keep the relations the essay draws; a node that supports many others "
-                                    "usually makes several claims: split it"))
+            problems.append(problem(essay.path, 1, "E808.essay", count=count, nodes=len(nodes), limit=allowed,
+                                    factor=factor, extra=extra))
     return problems
 
 
@@ -131,23 +124,20 @@ def rule_sections(project, ctx) -> list[Problem]:
             parents.setdefault(section.id, section.parent)
         for index, section in enumerate(essay.sections):
             if section.id in RESERVED_SECTIONS:
-                problems.append(Problem(essay.path, essay.line("sections", index, "id"), "E807",
-                                        f"section id {section.id!r} is the name of a page the generator writes",
-                                        f"choose another id (not {', '.join(sorted(RESERVED_SECTIONS))})"))
+                problems.append(problem(essay.path, essay.line("sections", index, "id"), "E807", id=section.id,
+                                        reserved=", ".join(sorted(RESERVED_SECTIONS))))
             seen, current, depth = [section.id], section.parent, 1
             while isinstance(current, str) and current in parents:
                 if current in seen:
                     chain = " → ".join(seen + [current])
-                    problems.append(Problem(essay.path, essay.line("sections", index, "parent"), "E804",
-                                            f"section {section.id!r} is inside itself: {chain}",
-                                            "point parent: at an enclosing section, or remove it"))
+                    problems.append(problem(essay.path, essay.line("sections", index, "parent"), "E804",
+                                            section=section.id, chain=chain))
                     break
                 seen.append(current)
                 depth += 1
                 if depth > SECTION_DEPTH:
-                    problems.append(Problem(essay.path, essay.line("sections", index, "parent"), "E804",
-                                            f"section {section.id!r} is more than {SECTION_DEPTH} levels deep",
-                                            "attach it to a higher section"))
+                    problems.append(problem(essay.path, essay.line("sections", index, "parent"), "E804.deep",
+                                            section=section.id, limit=SECTION_DEPTH))
                     break
                 current = parents[current]
     return problems
@@ -157,9 +147,7 @@ def rule_reserved(project, ctx) -> list[Problem]:
     problems = []
     for node in project.nodes.values():
         if node.id in RESERVED_NODES:
-            problems.append(Problem(node.path, node.line("id"), "E807",
-                                    f"node id {node.id!r} is the name of a page the generator writes",
-                                    "choose another id (start it with the essay's prefix, e.g. hg-)"))
+            problems.append(problem(node.path, node.line("id"), "E807.node", id=node.id))
     for essay in project.essays.values():
         if essay.id in RESERVED_ESSAYS:
             problems.append(Problem(essay.path, 1, "E807", f"essay folder {essay.id!r} is a reserved name",

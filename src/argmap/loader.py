@@ -60,7 +60,8 @@ def load_project(root: Path, memo=None) -> tuple[Project, list[Problem]]:
                 project.nodes[node_id] = node
     glossary_path = root / GLOSSARY
     if glossary_path.exists() or glossary_path.is_symlink():
-        data, lines, more, revision = yamlfile.load_file(glossary_path, GLOSSARY, yamlfile.MAX_SHARED_BYTES, memo, root=root)
+        data, lines, more, revision = yamlfile.load_file(glossary_path, GLOSSARY, yamlfile.MAX_SHARED_BYTES, memo,
+                                                         root=root)
         problems += more
         shared.append((GLOSSARY, revision))
         if isinstance(data, dict):
@@ -140,8 +141,7 @@ def scan(root: Path) -> tuple[list, dict, list]:
             elif item.is_dir(follow_symlinks=False) and item.name.endswith(".yaml"):
                 files[entry.name].append(item_path)  # E109 when read: a folder is not a node file
             elif item.is_dir(follow_symlinks=False):
-                problems.append(Problem(item_shown + "/", 1, "E806", "a folder inside an essay folder is not read",
-                                        f"move its node files up into {shown}/"))
+                problems.append(new_problem(item_shown + "/", 1, "E806.folder", folder=shown))
             elif item.name == ESSAY_FILE:
                 total += item.stat(follow_symlinks=False).st_size
             elif item.name.endswith(".yaml"):
@@ -160,11 +160,8 @@ def scan(root: Path) -> tuple[list, dict, list]:
 def _unread(shown: str, name: str, top: bool = False) -> Problem:
     stem, dot, suffix = name.rpartition(".")
     if dot and suffix.lower() in ("yaml", "yml"):
-        fix = (f"move it into an essay folder: arguments/<essay>/{stem}.yaml" if top
-               else f"rename it to {stem}.yaml")
-        return Problem(shown, 1, "E806", "this file is not read: node files are arguments/<essay>/<id>.yaml", fix)
-    return Problem(shown, 1, "E806", "this file is not read: only .yaml node files belong here",
-                   "move or delete it (notes about a node go in its note: fields)")
+        return new_problem(shown, 1, "E806.move" if top else "E806.rename", stem=stem)
+    return new_problem(shown, 1, "E806")
 
 
 def _load_essay(root: Path, essay_dir: Path, memo=None) -> tuple[Essay | None, list[Problem], str]:

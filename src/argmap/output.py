@@ -56,8 +56,8 @@ def write_atomic(path: Path, text: str, expected: tuple | None = None) -> None:
             raw, before = expected
             try:
                 now = path.stat(follow_symlinks=False)
-                same = ((now.st_mtime_ns, now.st_size, now.st_ino) == (before.st_mtime_ns, before.st_size, before.st_ino)
-                        and path.read_bytes() == raw)
+                was = (before.st_mtime_ns, before.st_size, before.st_ino)
+                same = (now.st_mtime_ns, now.st_size, now.st_ino) == was and path.read_bytes() == raw
             except OSError:
                 same = False
             if not same:

@@ -21,6 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .export import COMBINED, DATA_FILE, DOWNLOADS, SCHEMA_FILE, file_names
+from . import outline as outline_stage
 from .graph import Graph
 from . import translations
 from .limits import SECTION_DEPTH, section_chain
@@ -130,6 +131,7 @@ LANGUAGE_NAMES = {"en": "English", "zh-Hans": "简体中文", "zh-Hant": "繁體
 GLOSSARY_PATH = "glossary.md"
 HOME_PATH = "index.md"
 MAP_PATH = "map/index.md"
+FACTCHECKS_PATH = "factchecks.md"
 
 
 @lru_cache(maxsize=1)
@@ -157,10 +159,6 @@ class Texts:
         return text.format(**values) if values else text
 
 
-STATUS_ORDER = VERDICTS
-STATUS_ICONS = VERDICT_ICONS
-
-
 class Renderer:
     """Renders every page; ``svgs`` maps diagram keys to inline SVG (see generator.diagram_specs)."""
 
@@ -177,6 +175,7 @@ class Renderer:
         self.context = context
         self._by_essay: dict | None = None   # essay id -> nodes, indexed once
         self._members: dict = {}             # (essay id, section id, deep) -> nodes, computed once
+        self._outlines: dict = {}            # essay id -> outline.Outline, computed once
         self.converter = None                # conversion.Converter, made when a source page needs one
         self._made_cache: dict = {}          # source id -> translations.Made
 
@@ -267,7 +266,7 @@ class Renderer:
             return None
         status = factcheck.get("status", "unverified")
         return {"status": status, "name": self.strings[lang]["statuses"].get(status, status),
-                "icon": STATUS_ICONS.get(status, "?")}
+                "icon": VERDICT_ICONS.get(status, "?")}
 
     def ref(self, here: str, node_id: str, lang: str, current_essay: str | None = None) -> dict:
         """What a link to a node shows: type, label, origin, fact-check verdict, the other essay's title."""
@@ -317,6 +316,60 @@ class Renderer:
         source = self.project.sources.get(essay.data.get("source"))
         return source.meta if source else {}
 
+    def outline(self, essay_id: str) -> outline_stage.Outline:
+        if essay_id not in self._outlines:
+            self._outlines[essay_id] = outline_stage.build(self.project, self.graph, essay_id,
+                                                           self.essay_nodes(essay_id))
+        return self._outlines[essay_id]
+
+    def outline_data(self, here: str, lang: str, trees: list, open_depth: int = 2) -> dict:
+        """The outline of one or more trees: ``trees`` is [(heading or None, essay id, root ids, member ids)];
+        a row shows a node (type, origin, verdict, paragraph, link, "show in map"), what stands under it and
+        the other relations to it (references)."""
+        on_page = set()
+        for _, _, _, members in trees:
+            on_page |= members
+
+        def row(outline, node_id, depth, members):
+            node = self.project.nodes[node_id]
+            children = [row(outline, c, depth + 1, members) for c in outline.children[node_id] if c in members]
+            references = [{"ref": self.ref(here, other, lang, outline.essay), "kind": kind,
+                           "jump": f"#o-{other}" if other in on_page else None}
+                          for other, kind in outline.references.get(node_id, [])]
+            up = outline.parent.get(node_id)
+            anchor = node.source if isinstance(node.source, dict) else {}
+            return {"ref": self.ref(here, node_id, lang, outline.essay), "kind": up[1] if up and up[0] in members else None,
+                    "paragraph": anchor.get("paragraph"), "children": children, "references": references,
+                    "count": sum(1 + c["count"] for c in children), "open": depth < open_depth}
+
+        data = []
+        for heading, essay_id, roots, members in trees:
+            outline = self.outline(essay_id)
+            data.append({"heading": heading, "rows": [row(outline, r, 0, members) for r in roots]})
+        verdicts = [{"status": k, "name": self.strings[lang]["statuses"][k], "icon": VERDICT_ICONS[k]}
+                    for k in VERDICTS]
+        verdicts.append({"status": "none", "name": self.s(lang, "no_factcheck"), "icon": None})
+        return {"trees": data, "verdicts": verdicts}
+
+    def essay_trees(self, essay_id: str, lang: str, heading: str | None = None) -> list:
+        """The trees of an essay's whole outline: the main thesis's, then those not linked to it."""
+        outline = self.outline(essay_id)
+        members = set(outline.order)
+        main = [r for r in outline.roots if r == self.project.essays[essay_id].thesis]
+        rest = [r for r in outline.roots if r not in main]
+        trees = [(heading, essay_id, main, members)] if main else []
+        if rest:
+            trees.append((self.s(lang, "outline_unlinked"), essay_id, rest, members))
+        return trees
+
+    def section_trees(self, essay_id: str, section_id: str) -> list:
+        """The outline of a section: its nodes, each tree starting where the parent lies outside it."""
+        outline = self.outline(essay_id)
+        members = {n.id for n in self.section_nodes(essay_id, section_id)}
+        roots = [i for i in outline.order if i in members
+                 and (outline.parent.get(i) is None or outline.parent[i][0] not in members)]
+        return [(None, essay_id, roots, members)]
+
     # ---------------------------------------------------------------- pages
     def all_pages(self) -> list[Page]:
         pages = []
@@ -325,6 +378,7 @@ class Renderer:
             previews = tuple(self.svgs.get(f"preview/{e}/{lang}") for e in self.project.essays)
             pages.append(self._page(("home", lang) + previews + whole, lambda: self.home(lang)))
             pages.append(self._page(("glossary", lang), lambda: self.glossary(lang)))
+            pages.append(self._page(("factchecks", lang) + whole, lambda: self.factchecks(lang)))
             pages.append(self._page(("combined", lang, self.svgs.get(f"combined/{lang}")) + whole,
                                     lambda: self.combined(lang)))
             for essay_id in self.project.essays:
@@ -334,14 +388,18 @@ class Renderer:
                 pages.append(self._page(("source", essay_id, lang) + whole, lambda: self.source(essay_id, lang)))
                 for section in self.project.essays[essay_id].sections:
                     ids = [n.id for n in self.section_nodes(essay_id, section.id)]
+                    # The section's outline also shows the relations to its nodes from outside it.
+                    ids += sorted({e.source for i in ids for e in self.graph.incoming.get(i, ())} - set(ids))
                     pages.append(self._page(
                         ("section", essay_id, section.id, lang, self.svgs.get(f"section/{essay_id}/{section.id}/{lang}"),
                          self._shown(ids, lang)), lambda: self.section(essay_id, section.id, lang)))
             for node_id in sorted(self.project.nodes):
                 # A node page shows the node, its neighbours and the relations between them; each relation
                 # is drawn from a file of the node or of a neighbour, so their revisions cover it.
-                ids = {node_id} | self.graph.neighbours(node_id)
-                pages.append(self._page(("node", node_id, lang, self.svgs.get(f"node/{node_id}/{lang}"),
+                # Its chain of claims and its previous / next node are named in the key and shown by it.
+                walk = self.walk(node_id)
+                ids = {node_id} | self.graph.neighbours(node_id) | {c for c, _ in walk[0]} | ({*walk[1:]} - {None})
+                pages.append(self._page(("node", node_id, lang, self.svgs.get(f"node/{node_id}/{lang}"), walk,
                                          self._shown(ids, lang)), lambda: self.node(node_id, lang)))
         return pages
 
@@ -363,14 +421,22 @@ class Renderer:
         for essay in self.essays_in_order():
             meta = self.essay_meta(essay)
             thesis = essay.thesis if essay.thesis in self.project.nodes else None
-            essays.append({"href": rel(here, essay_path(essay.id)), "source_href": rel(here, source_path(essay.id)),
+            counts = {}
+            for node in self.essay_nodes(essay.id):
+                verdict = self.verdict(node, lang)
+                if verdict:
+                    counts.setdefault(verdict["status"], dict(verdict, count=0))["count"] += 1
+            essays.append({"id": essay.id, "href": rel(here, essay_path(essay.id)),
+                           "outline_href": rel(here, essay_path(essay.id), "#outline"),
+                           "source_href": rel(here, source_path(essay.id)),
                            "title": essay.title(lang), "author": pick(meta.get("author", ""), lang),
                            "date": meta.get("date", ""), "count": len(self.essay_nodes(essay.id)),
                            "summary": (essay.data.get("summary") or {}).get(lang),
                            "thesis": self.ref(here, thesis, lang) if thesis else None,
+                           "verdicts": [counts[k] for k in VERDICTS if k in counts],
                            "preview": Markup(self.preview(here, essay.id, lang))})
         text = self.render("home.md.j2", lang, essays=essays, combined_href=rel(here, MAP_PATH),
-                           glossary_href=rel(here, GLOSSARY_PATH))
+                           glossary_href=rel(here, GLOSSARY_PATH), factchecks_href=rel(here, FACTCHECKS_PATH))
         return Page(localized(here, lang), text)
 
     def essay(self, essay_id: str, lang: str) -> Page:
@@ -391,6 +457,7 @@ class Renderer:
             date=meta.get("date", ""), source_href=rel(here, source_path(essay_id)),
             summary=(essay.data.get("summary") or {}).get(lang), stats=stats, thesis=thesis,
             sections=self.sections_data(here, essay, None, lang),
+            outline=self.outline_data(here, lang, self.essay_trees(essay_id, lang)),
             overview=self.figure(f"overview/{essay_id}/{lang}", lang, f"{title} — {self.s(lang, 'overview')}",
                                  css="am-overview", caption="overview"),
             whole=Markup(self.whole_map(here, essay_id, lang, f"{title} — {self.s(lang, 'whole_map')}")),
@@ -433,12 +500,11 @@ class Renderer:
         if nodes:
             diagram = self.figure(f"section/{essay_id}/{section_id}/{lang}", lang, title,
                                   start=theses[0].id if theses else None, caption="outline")
-        items = [{"ref": self.ref(here, n.id, lang, essay_id),
-                  "paragraph": (n.source or {}).get("paragraph") if isinstance(n.source, dict) else None}
-                 for n in nodes]
+        outline = self.outline_data(here, lang, self.section_trees(essay_id, section_id)) if nodes else None
         text = self.render("section.md.j2", lang, title=title, source_file=essay.path,
                            crumbs=self.crumbs_data(here, lang, essay_id, section.parent),
-                           sections=self.sections_data(here, essay, section_id, lang), nodes=items, diagram=diagram)
+                           sections=self.sections_data(here, essay, section_id, lang), outline=outline,
+                           diagram=diagram)
         return Page(localized(here, lang), text)
 
     def node(self, node_id: str, lang: str) -> Page:
@@ -465,11 +531,61 @@ class Renderer:
                          "references": [_reference(r) for r in refs]}
         text = self.render(
             "node.md.j2", lang, title=title, source_file=node.path, node=data, quote=quote, factcheck=factcheck,
+            walk=self.walk_data(here, node_id, lang),
             crumbs=self.crumbs_data(here, lang, node.essay, node.section),
             relations=self.relations(here, node, lang),
             diagram=self.figure(f"node/{node_id}/{lang}", lang, f"{title} — {self.s(lang, 'neighbourhood')}",
                                 css="am-neighbourhood",
                                 start=node_id))
+        return Page(localized(here, lang), text)
+
+    def walk(self, node_id: str) -> tuple:
+        """(chain, previous, next): the claims from the node up to the top of its tree, as
+        outline.chain gives them, and its neighbours in the essay's reading order (the outline's)."""
+        node = self.project.nodes[node_id]
+        chain = tuple(outline_stage.chain(self.project, self.graph, node_id))
+        order = self.outline(node.essay).order if node.essay in self.project.essays else [node_id]
+        at = order.index(node_id) if node_id in order else -1
+        previous = order[at - 1] if at > 0 else None
+        following = order[at + 1] if 0 <= at < len(order) - 1 else None
+        return chain, previous, following
+
+    def walk_data(self, here: str, node_id: str, lang: str) -> dict:
+        node = self.project.nodes[node_id]
+        chain, previous, following = self.walk(node_id)
+        essay = self.project.essays[node.essay]
+        # Top first: each step shows how it relates to the claim above it.
+        steps = list(reversed(chain))
+        kinds = [None] + [kind for _, kind in reversed(chain[1:])]
+        is_main = node_id == essay.thesis
+        return {"chain": [{"ref": self.ref(here, claim, lang, node.essay), "kind": kind}
+                          for (claim, _), kind in zip(steps, kinds)],
+                "kind": chain[0][1] if chain else None,
+                "note": not is_main and (not chain or chain[-1][0] != essay.thesis),
+                "place": rel(here, essay_path(node.essay), f"#o-{node_id}"),
+                "essay_href": rel(here, essay_path(node.essay)),
+                "previous": {"href": rel(here, node_path(previous)), "label": self.label(previous, lang)} if previous else None,
+                "next": {"href": rel(here, node_path(following)), "label": self.label(following, lang)} if following else None}
+
+    def factchecks(self, lang: str) -> Page:
+        here = FACTCHECKS_PATH
+        groups = {status: [] for status in VERDICTS}
+        for essay in self.essays_in_order():
+            title = essay.title(lang)
+            for node_id in self.outline(essay.id).order:
+                node = self.project.nodes[node_id]
+                verdict = self.verdict(node, lang)
+                if verdict is None:
+                    continue
+                anchor = node.source if isinstance(node.source, dict) else {}
+                refs = [r for r in node.factcheck.get("references") or [] if isinstance(r, dict)]
+                groups.setdefault(verdict["status"], []).append({
+                    "ref": self.ref(here, node_id, lang), "essay": title, "paragraph": anchor.get("paragraph"),
+                    "statement": node.text("statement", lang), "note": (node.factcheck.get("note") or {}).get(lang, ""),
+                    "references": [_reference(r) for r in refs]})
+        data = [{"verdict": {"status": status, "name": self.strings[lang]["statuses"].get(status, status),
+                             "icon": VERDICT_ICONS.get(status, "?")}, "entries": items} for status, items in groups.items()]
+        text = self.render("factchecks.md.j2", lang, groups=data, total=sum(len(g["entries"]) for g in data))
         return Page(localized(here, lang), text)
 
     def quote_translation(self, source, number, quote: str, lang: str) -> dict | None:
@@ -654,8 +770,11 @@ class Renderer:
         cross = [{"source": self.ref(here, e.source, lang), "target": self.ref(here, e.target, lang),
                   "verb": self.s(lang, e.kind), "note": (e.note or {}).get(lang)}
                  for e in self.graph.edges if nodes[e.source].essay != nodes[e.target].essay]
+        trees = [tree for essay in self.essays_in_order() for tree in self.essay_trees(essay.id, lang, essay.title(lang))]
         text = self.render("combined.md.j2", lang, title=title, cross=cross,
-                           diagram=self.figure(f"combined/{lang}", lang, title, css="am-large"),
+                           outline=self.outline_data(here, lang, trees, open_depth=1),
+                           diagram=self.figure(f"combined/{lang}", lang, title, css="am-large",
+                                               caption="outline"),
                            downloads=self.downloads_data(here, lang, COMBINED, self.s(lang, "downloads_combined")))
         return Page(localized(here, lang), text)
 

@@ -33,6 +33,8 @@ GENERATED = (
     "docs/index.*.md",
     "docs/glossary.md",
     "docs/glossary.*.md",
+    "docs/factchecks.md",
+    "docs/factchecks.*.md",
     "docs/.argmap-manifest",
 )
 MANIFEST = "docs/.argmap-manifest"   # what the generator wrote last time, one path of docs/ a line
@@ -83,15 +85,21 @@ def refusal(path: Path, root: Path | None) -> str | None:
     return None
 
 
+_VARIANTS = {"is a symbolic link": "link", "is a FIFO, not a regular file": "fifo",
+             "is a device, not a regular file": "device", "is a socket, not a regular file": "socket",
+             "resolves outside the project": "outside", "cannot be resolved": "unresolved"}
+
+
 def not_regular(path: Path, root: Path | None, shown: str) -> Problem | None:
+    from .problems import problem
     reason = refusal(path, root)
     if reason is None or reason.startswith("cannot be read"):
         return None
-    return Problem(shown, 1, "E805", f"the file {reason}",
-                   "commit the file itself: symlinks, FIFOs, devices and files outside the project are never read")
+    return problem(shown, 1, f"E805.{_VARIANTS.get(reason, 'special')}")
 
 
-def read_bytes(path: Path, root: Path | None, shown: str, limit: int | None = None) -> tuple[bytes | None, Problem | None]:
+def read_bytes(path: Path, root: Path | None, shown: str,
+               limit: int | None = None) -> tuple[bytes | None, Problem | None]:
     """The bytes of a regular file inside ``root``, or the problem that says why it was not read. Opened
     without following a symlink and without blocking, and checked again on the open file (no race)."""
     problem = not_regular(path, root, shown)
@@ -110,8 +118,8 @@ def read_bytes(path: Path, root: Path | None, shown: str, limit: int | None = No
     try:
         info = os.fstat(handle)
         if not stat.S_ISREG(info.st_mode):
-            return None, Problem(shown, 1, "E805", "the file is not a regular file",
-                                 "commit the file itself: symlinks, FIFOs and devices are never read")
+            from .problems import problem
+            return None, problem(shown, 1, "E805.special")
         chunks, size = [], 0
         while True:
             chunk = os.read(handle, 1 << 20)

@@ -152,8 +152,8 @@ def verify_checksums(root: Path, items) -> list[Problem]:
     raw, problem = paths.read_bytes(root / CHECKSUMS, root, CHECKSUMS, 1024 * 1024)
     if problem is not None:
         if problem.code == "E109":
-            return [Problem(CHECKSUMS, 1, "E809", "the checksums of the source texts are missing",
-                            "run make sources (it writes sources/SHA256SUMS), or restore the file from git")]
+            from .problems import problem
+            return [problem(CHECKSUMS, 1, "E809")]
         return [problem]
     recorded = {}
     for line in raw.decode("utf-8", "replace").splitlines():

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import yamlfile
 from .model import CHINESE, LANGS
-from .problems import Problem
+from .problems import Problem, problem
 from .vocabulary import essays_in_order
 
 LANGUAGE_NAMES_EN = {"en": "English", "zh-Hans": "Simplified Chinese", "zh-Hant": "Traditional Chinese"}
@@ -91,11 +91,9 @@ def load(root: Path, source_id: str, script: str) -> Parallel:
         item = Translation(lang, shown, converted=lang in CHINESE)
         path = root / shown
         if not path.exists():
-            fix = (f"run make sync: it makes it from sources/{source_id}.txt and {repairs_path(source_id)}"
-                   if item.converted else
-                   f"write it: paragraph N of sources/{source_id}.txt, translated, on line N")
-            item.problem = Problem(shown, 1, "E508", f"the {LANGUAGE_NAMES_EN[lang]} text of {source_id} is missing",
-                                   fix)
+            item.problem = (problem(shown, 1, "E508.converted", lang=lang, source=source_id,
+                                    repairs=repairs_path(source_id)) if item.converted
+                            else problem(shown, 1, "E508", source=source_id))
         else:
             text, problems = yamlfile.read_text(path, shown, yamlfile.MAX_SHARED_BYTES)
             if text is None:
@@ -120,50 +118,42 @@ def _repairs(data, lines, shown: str, target: str) -> tuple[list[Repair], list[P
     from .yamlfile import line_of
     problems: list[Problem] = []
     if not isinstance(data, dict) or not isinstance(data.get("repairs", []), list):
-        return [], [Problem(shown, 1, "E107", "a repairs file is a mapping with script: and repairs: (a list)",
-                            "see the comment at the top of sources/hegemony.repairs.yaml")]
+        return [], [problem(shown, 1, "E107.repairs")]
     unknown = [k for k in data if k not in ("script", "repairs")]
     for key in unknown:
-        problems.append(Problem(shown, line_of(lines, (key,)), "E202", f"unknown field {key!r}",
-                                "use one of: script, repairs"))
+        problems.append(problem(shown, line_of(lines, (key,)), "E202.repairs", key=key, name="the file",
+                                allowed="script, repairs"))
     if data.get("script") != target:
-        problems.append(Problem(shown, line_of(lines, ("script",)), "E203",
-                                f"script: {data.get('script')!r}; the repairs apply to {target}",
-                                f"set script: {target}"))
+        problems.append(problem(shown, line_of(lines, ("script",)), "E203.repairs-script",
+                                value=str(data.get("script")), target=target))
     result = []
     for index, item in enumerate(data.get("repairs") or []):
         line = line_of(lines, ("repairs", index))
         if not isinstance(item, dict):
-            problems.append(Problem(shown, line, "E203", f"repairs.{index} is not a mapping",
-                                    "write {paragraph: N, converted: …, repaired: …, original: …, note: {…}}"))
+            problems.append(problem(shown, line, "E203.repairs-item", index=index))
             continue
         bad = False
         for key in item:
             if key not in REPAIR_FIELDS:
-                problems.append(Problem(shown, line_of(lines, ("repairs", index, key)), "E202",
-                                        f"unknown field {key!r} in repairs.{index}", "use one of: " + ", ".join(REPAIR_FIELDS)))
+                problems.append(problem(shown, line_of(lines, ("repairs", index, key)), "E202.repairs", key=key,
+                                        name=f"repairs.{index}", allowed=", ".join(REPAIR_FIELDS)))
                 bad = True
         for key in REPAIR_FIELDS:
             value = item.get(key)
             if key not in item:
-                problems.append(Problem(shown, line, "E201", f"repairs.{index}: required field {key!r} is missing",
-                                        f"add {key}: (see the comment at the top of the file)"))
+                problems.append(problem(shown, line, "E201.repairs", index=index, key=key))
                 bad = True
             elif key == "paragraph" and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
-                problems.append(Problem(shown, line_of(lines, ("repairs", index, key)), "E203",
-                                        f"repairs.{index}.paragraph: {value!r} is not a paragraph number",
-                                        "give the line number in the source text"))
+                problems.append(problem(shown, line_of(lines, ("repairs", index, key)), "E203.repairs-paragraph",
+                                        index=index, value=repr(value)))
                 bad = True
             elif key == "note" and (not isinstance(value, dict)
                                     or any(not isinstance(value.get(l), str) or not value.get(l).strip() for l in LANGS)):
-                problems.append(Problem(shown, line_of(lines, ("repairs", index, key)), "E401",
-                                        f"repairs.{index}.note needs a non-empty en, zh-Hans and zh-Hant",
-                                        "say in each language what was wrong and why it is repaired"))
+                problems.append(problem(shown, line_of(lines, ("repairs", index, key)), "E401.repairs", index=index))
                 bad = True
             elif key not in ("paragraph", "note") and (not isinstance(value, str) or not value):
-                problems.append(Problem(shown, line_of(lines, ("repairs", index, key)), "E203",
-                                        f"repairs.{index}.{key} is not a non-empty text",
-                                        "copy the span character for character"))
+                problems.append(problem(shown, line_of(lines, ("repairs", index, key)), "E203.repairs-text",
+                                        index=index, key=key))
                 bad = True
         if not bad:
             result.append(Repair(item["paragraph"], item["converted"], item["repaired"], item["original"],
@@ -191,39 +181,29 @@ def make(source, parallel: Parallel, converter) -> Made:
     for repair in parallel.repairs:
         number = repair.paragraph
         if not 1 <= number <= len(source.paragraphs):
-            made.problems.append(Problem(shown, repair.line, "E513",
-                                         f"repair of paragraph {number}: sources/{source.id}.txt has "
-                                         f"{len(source.paragraphs)} paragraphs", "set the paragraph the span is in"))
+            made.problems.append(problem(shown, repair.line, "E513.paragraph", paragraph=number, source=source.id,
+                                         count=len(source.paragraphs)))
             continue
         original = source.paragraphs[number - 1]
         if repair.original not in original:
-            made.problems.append(Problem(shown, repair.line, "E513",
-                                         f"repair of paragraph {number}: original {repair.original!r} is not in "
-                                         f"paragraph {number} of sources/{source.id}.txt",
-                                         "copy the original span character for character from the source"))
+            made.problems.append(problem(shown, repair.line, "E513.original", paragraph=number,
+                                         text=repair.original, source=source.id))
             continue
         text = made.paragraphs[number - 1]
         base = converted[number - 1]
         count = text.count(repair.converted)
         if count != 1:
             if count == 0 and repair.repaired in base and repair.converted not in base:
-                made.problems.append(Problem(shown, repair.line, "W703",
-                                             f"repair of paragraph {number}: the conversion already gives "
-                                             f"{repair.repaired!r}", "delete the repair: nothing needs it any more"))
+                made.problems.append(problem(shown, repair.line, "W703", paragraph=number, text=repair.repaired))
             else:
-                made.problems.append(Problem(shown, repair.line, "E513",
-                                             f"repair of paragraph {number}: {repair.converted!r} occurs {count} times "
-                                             "in the conversion, not once",
-                                             "give a longer span that occurs exactly once in what make sync makes of "
-                                             "the paragraph (argmap convert shows it)"))
+                made.problems.append(problem(shown, repair.line, "E513", paragraph=number, text=repair.converted,
+                                             count=count))
             continue
         start = text.index(repair.converted)
         end = start + len(repair.converted)
         spans = made.spans.setdefault(number, [])
         if any(s < end and start < e for s, e, _ in spans):
-            made.problems.append(Problem(shown, repair.line, "E513",
-                                         f"repair of paragraph {number}: {repair.converted!r} overlaps an earlier repair",
-                                         "merge the two repairs into one"))
+            made.problems.append(problem(shown, repair.line, "E513.overlap", paragraph=number, text=repair.converted))
             continue
         delta = len(repair.repaired) - len(repair.converted)
         made.spans[number] = [(s + delta, e + delta, r) if s >= end else (s, e, r) for s, e, r in spans]

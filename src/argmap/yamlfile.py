@@ -80,10 +80,7 @@ def parse(text: str, shown: str) -> tuple[object, dict, list[Problem]]:
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:  # before composing: the composer would recurse once per level
-                    return None, {}, problems + [Problem(
-                        shown, _line(event.start_mark), "E801",
-                        f"lists and mappings nested more than {MAX_DEPTH} levels deep",
-                        "flatten the structure: a node file needs at most 5 levels (see CONTRIBUTING.md)")]
+                    return None, {}, problems + [new_problem(shown, _line(event.start_mark), "E801", limit=MAX_DEPTH)]
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
@@ -135,9 +132,7 @@ def _build(node, path, lines, constructor, shown, problems):
         return [_build(item, path + (index,), lines, constructor, shown, problems)
                 for index, item in enumerate(node.value)]
     if node.tag == "tag:yaml.org,2002:int" and len(node.value.lstrip("+-").replace("_", "")) > MAX_DIGITS:
-        problems.append(Problem(shown, _line(node.start_mark), "E802",
-                                f"a number of {len(node.value)} characters, more than {MAX_DIGITS} digits",
-                                "write a real paragraph number or year, or quote the value if it is text"))
+        problems.append(new_problem(shown, _line(node.start_mark), "E802", size=len(node.value), limit=MAX_DIGITS))
         return None
     try:
         value = constructor.construct_object(node, deep=True)
@@ -145,12 +140,10 @@ def _build(node, path, lines, constructor, shown, problems):
         problems.append(new_problem(shown, _line(node.start_mark), "E101.value", detail=str(exc)))
         return None
     except ValueError:  # e.g. CPython's limit on the digits of an int
-        problems.append(Problem(shown, _line(node.start_mark), "E802", "a number too large to read",
-                                "write a real paragraph number or year, or quote the value if it is text"))
+        problems.append(new_problem(shown, _line(node.start_mark), "E802.large"))
         return None
     if isinstance(value, float) and not math.isfinite(value):
-        problems.append(Problem(shown, _line(node.start_mark), "E802", f"{node.value!r} is not a finite number",
-                                "write a number, or quote the value if it is text"))
+        problems.append(new_problem(shown, _line(node.start_mark), "E802.finite", value=node.value))
         return None
     if not isinstance(value, (str, int, float, bool, type(None))):
         value = str(node.value)  # dates and timestamps stay text

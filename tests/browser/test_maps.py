@@ -61,7 +61,9 @@ def _locate_link(page, node_id):
     """The outline's row link for a node (reader-pages' outline); a page without one gets the same link
     the outline writes, so the map's side of the interface is tested either way."""
     link = page.locator(f'a.am-locate[data-node="{node_id}"]')
-    if link.count():
+    if link.count():  # a row inside collapsed rows: open them, as a reader would
+        link.first.evaluate("a => { for (let d = a.closest('details'); d; d = d.parentElement.closest('details')) "
+                            "d.open = true; }")
         return link.first
     page.evaluate("""id => { const a = document.createElement('a'); a.className = 'am-locate';
         a.dataset.node = id; a.href = '#'; a.textContent = 'locate ' + id;
