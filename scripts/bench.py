@@ -35,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -538,9 +539,11 @@ def report(results: list[dict], sizes: list[int], full_max: int) -> bool:
           "(nothing changed, no memo), edit (one label edited, memo of the run before)")
     row("project", "nodes", "load", "validate", "link+dot", "diagrams", "pages", "gen.cold", "gen.warm",
         "gen.edit", "full", "bare", "edit→seen")
+    def cell(f, key, digits=2):
+        return f"{f[key]:.{digits}f}" if key in f else "—"
+
     for f in results:
-        def g(key, digits=2):
-            return f"{f[key]:.{digits}f}" if key in f else "—"
+        g = partial(cell, f)
         row(f["name"], f["nodes"], g("load"), g("validate"), g("link+dot"), g("diagrams"), g("pages"),
             g("generator_cold"), g("generator_warm"), g("generator_edited"), g("full_build", 1), g("bare_build", 1),
             g("visible", 1))
