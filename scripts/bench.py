@@ -317,7 +317,9 @@ def worker_generate(root: Path) -> dict:
     cold run's own timings of each stage (load, validate, link+dot, diagrams, pages, exports); and the
     incremental run `mkdocs serve` makes: with a memo kept from the run before, after one label edit."""
     import io
+
     import yaml
+
     from argmap import generator, loader
     from argmap.memo import Memo
     clean(root)
@@ -366,6 +368,7 @@ def serve_visible(root: Path, edits: int, log) -> dict:
     import socket
     import threading
     import urllib.request
+
     import yaml
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

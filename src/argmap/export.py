@@ -28,8 +28,8 @@ from pathlib import Path
 
 from .graph import Graph
 from .memo import remember, shown
-from .output import write_if_changed
 from .model import LANGS, Project
+from .output import write_if_changed
 from .vocabulary import essays_in_order, pick, reading_order
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"

@@ -16,14 +16,25 @@ from pathlib import Path
 
 from . import graph as graph_stage
 from . import limits, loader, messages, paths, sources, validation
-from .export import DOWNLOADS, write_exports
-from .diagrams import Diagram, Renderer, dot_source, overview_source, stack
-from .memo import Memo, digest, remember, shown
-from .output import write_if_changed
-from .model import LANGS
 from .conversion import Converter
-from .pages import (FACTCHECKS_PATH, HOME_PATH, MAP_PATH, STRINGS, Renderer as PageRenderer, essay_path, node_path,
-                    page_url, parse_strings, rel, section_path)
+from .diagrams import Diagram, Renderer, dot_source, overview_source, stack
+from .export import DOWNLOADS, write_exports
+from .memo import Memo, digest, remember, shown
+from .model import LANGS
+from .output import write_if_changed
+from .pages import (
+    FACTCHECKS_PATH,
+    HOME_PATH,
+    MAP_PATH,
+    STRINGS,
+    essay_path,
+    node_path,
+    page_url,
+    parse_strings,
+    rel,
+    section_path,
+)
+from .pages import Renderer as PageRenderer
 from .problems import report
 from .vocabulary import essays_in_order
 

@@ -20,10 +20,10 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .export import COMBINED, DATA_FILE, DOWNLOADS, SCHEMA_FILE, file_names
 from . import outline as outline_stage
-from .graph import Graph
 from . import translations
+from .export import COMBINED, DATA_FILE, DOWNLOADS, SCHEMA_FILE, file_names
+from .graph import Graph
 from .limits import SECTION_DEPTH, section_chain
 from .memo import shown
 from .model import CHINESE, LANGS, Project
