@@ -25,8 +25,8 @@ import sys
 import tempfile
 import threading
 import time
-from urllib.parse import urlparse
 from pathlib import Path
+from urllib.parse import urlparse
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority

@@ -35,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -317,7 +318,9 @@ def worker_generate(root: Path) -> dict:
     cold run's own timings of each stage (load, validate, link+dot, diagrams, pages, exports); and the
     incremental run `mkdocs serve` makes: with a memo kept from the run before, after one label edit."""
     import io
+
     import yaml
+
     from argmap import generator, loader
     from argmap.memo import Memo
     clean(root)
@@ -366,6 +369,7 @@ def serve_visible(root: Path, edits: int, log) -> dict:
     import socket
     import threading
     import urllib.request
+
     import yaml
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -535,9 +539,11 @@ def report(results: list[dict], sizes: list[int], full_max: int) -> bool:
           "(nothing changed, no memo), edit (one label edited, memo of the run before)")
     row("project", "nodes", "load", "validate", "link+dot", "diagrams", "pages", "gen.cold", "gen.warm",
         "gen.edit", "full", "bare", "edit→seen")
+    def cell(f, key, digits=2):
+        return f"{f[key]:.{digits}f}" if key in f else "—"
+
     for f in results:
-        def g(key, digits=2):
-            return f"{f[key]:.{digits}f}" if key in f else "—"
+        g = partial(cell, f)
         row(f["name"], f["nodes"], g("load"), g("validate"), g("link+dot"), g("diagrams"), g("pages"),
             g("generator_cold"), g("generator_warm"), g("generator_edited"), g("full_build", 1), g("bare_build", 1),
             g("visible", 1))

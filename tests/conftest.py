@@ -9,7 +9,6 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from support import make_project  # noqa: E402
 
-
 # Markers (pyproject.toml): `make test-fast` runs `-m "not slow and not serve and not browser"`.
 # Tests are marked by where they live and by the fixtures they use, so a new test is marked without effort;
 # a test that builds a site by itself says so with @pytest.mark.slow.

@@ -20,6 +20,7 @@ def test_strings_have_every_key_in_every_language():
 
 def test_interface_text_uses_chinese_punctuation():
     import yaml
+
     from argmap.typography import is_normal
     strings = yaml.safe_load((ROOT / "src/argmap/strings.yaml").read_text(encoding="utf-8"))
 
@@ -37,6 +38,7 @@ def test_interface_text_uses_chinese_punctuation():
 def test_source_metadata_uses_each_scripts_punctuation():
     """Publisher and attribution notes of sources/*.yaml are our text (the essays themselves stay verbatim)."""
     import yaml
+
     from argmap.typography import is_normal
     for path in sorted((ROOT / "sources").glob("*.yaml")):
         meta = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -60,7 +62,9 @@ def test_the_worked_example_exists_and_passes_when_followed(tmp_path, capsys):
     import re
     import shlex
     import shutil
+
     import yaml
+
     from argmap.__main__ import main
     guides = [(ROOT / name).read_text(encoding="utf-8") for name in
               ("CONTRIBUTING.md", "CONTRIBUTING.zh-Hans.md", "CONTRIBUTING.zh-Hant.md")]

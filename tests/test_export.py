@@ -16,9 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from argmap import export
+from argmap import export, loader
 from argmap import graph as graph_stage
-from argmap import loader
 from argmap.model import LANGS
 from argmap.pages import Renderer, download_url, page_url
 from support import ROOT

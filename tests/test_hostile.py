@@ -132,7 +132,7 @@ def test_source_metadata_has_a_schema(tmp_path, change, line):
         result = run(*command, root=root)
         assert "Traceback" not in result.stderr, command
         assert result.returncode != 0
-        assert any(f": E20" in l and l.startswith("sources/mini.yaml:") for l in result.stderr.splitlines()), command
+        assert any(": E20" in l and l.startswith("sources/mini.yaml:") for l in result.stderr.splitlines()), command
 
 
 # ------------------------------------------------------------------ limits
@@ -253,6 +253,7 @@ def test_a_committed_diagram_cache_file_is_never_inlined(tmp_path):
     """The cache name is keyed with the machine's secret: the name a PR could compute (a hash of `dot -V`,
     the cleaning version and the DOT text) is never looked up."""
     import hashlib
+
     from argmap.diagrams import CLEANING, Diagram, Renderer
     cache = tmp_path / "cache"
     renderer = Renderer(cache, workers=1)
@@ -280,6 +281,7 @@ def test_a_committed_charset_cache_is_not_read():
     """A charset cache with the old, computable name (which would silence E403) is never read."""
     import jieba
     import opencc
+
     from argmap import conversion
     planted = Path(conversion.__file__).resolve().parents[2] / ".cache" / "argmap" / \
         f"charsets-{opencc.__version__}-{jieba.__version__}.json"

@@ -108,7 +108,7 @@ def edits(root: Path):
             if data.get("essay") == "hegemony" and len(data.get("supports") or []) == 1 and targets:
                 above = [t for t in by_id.get(targets[0], {}).get("supports") or [] if isinstance(t, str)]
                 if above:
-                    edit(nodes(root)[stem], lambda d: d.update(supports=[above[0]]))
+                    edit(nodes(root)[stem], lambda d, target=above[0]: d.update(supports=[target]))
                     return
         raise AssertionError("no premise with a grandparent")
 

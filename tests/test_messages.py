@@ -6,7 +6,6 @@ import os
 import re
 import string
 import subprocess
-from pathlib import Path
 
 import pytest
 

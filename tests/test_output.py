@@ -14,7 +14,7 @@ def test_the_writer_keeps_the_mode_and_writes_lf(tmp_path):
         os.chmod(path, mode)
         write_atomic(path, "新\r\nline\n")
         assert stat.S_IMODE(path.stat().st_mode) == mode
-        assert path.read_bytes() == "新\r\nline\n".encode("utf-8")
+        assert path.read_bytes() == "新\r\nline\n".encode()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["node.yaml"]   # no temporary file left behind
 
 

@@ -6,8 +6,8 @@ import subprocess
 import pytest
 
 from argmap.__main__ import main
-from support import ROOT
 from sitebuild import build, site_project
+from support import ROOT
 
 
 def new(root, *extra):

@@ -5,7 +5,6 @@ search index, navigation) up to date, after which the served site is byte-identi
 No test here asserts a speed (that is `make bench`'s job); each waits for a condition, generously."""
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import socket
@@ -13,13 +12,13 @@ import subprocess
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 import yaml
-from urllib.parse import urlparse
 
-from support import make_project
 from sitebuild import env, mkdocs, site_project
+from support import make_project
 
 pytestmark = pytest.mark.serve
 EPOCH = "1700000000"  # one SOURCE_DATE_EPOCH for serve and the clean builds it is compared with

@@ -10,8 +10,8 @@ import pytest
 
 from argmap import loader
 from argmap.model import LANGS
-from support import ROOT
 from sitebuild import build, site_project
+from support import ROOT
 
 pytestmark = pytest.mark.slow  # every test here runs a real MkDocs build
 
@@ -145,8 +145,8 @@ def test_real_maps_every_node_has_pages_and_diagrams(real_site):
 def test_two_builds_are_byte_identical(tmp_path):
     """Reproducible builds: nothing in site/ is stamped with the build time."""
     import filecmp
-    import os
     import time
+
     from support import make_project
     project = site_project(make_project(tmp_path))
     first, second = tmp_path / "one", tmp_path / "two"
@@ -166,6 +166,7 @@ def test_two_builds_are_byte_identical(tmp_path):
 def test_build_dates_come_from_the_inputs_not_the_clock(tmp_path):
     """Outside git, the sitemap's dates are those of the newest input file, not of the day of the build."""
     import os
+
     from support import make_project
     project = site_project(make_project(tmp_path))
     old = 978307200  # 2001-01-01

@@ -1,8 +1,8 @@
 """The source page lists conversion artefacts and the author's own slips under separate headings."""
 from __future__ import annotations
 
-from test_golden import rendered
 from support import make_project
+from test_golden import rendered
 
 ARTEFACTS = """artefacts:
   - paragraph: 2

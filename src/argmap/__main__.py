@@ -285,6 +285,7 @@ def _generate(args) -> int:
 def _clean(args) -> int:
     """Remove what the tools make (paths.GENERATED) and this project's caches outside the repository."""
     import shutil
+
     from . import paths
     removed = 0
     for pattern in paths.GENERATED:
@@ -307,6 +308,7 @@ def _clean(args) -> int:
 def _tracked(args) -> int:
     """Fail when git tracks a file under a generated or cache path: nothing committed there may feed the build."""
     import subprocess
+
     from . import paths
     result = subprocess.run(["git", "ls-files", "-z"], cwd=args.root, capture_output=True, timeout=120)
     if result.returncode != 0:

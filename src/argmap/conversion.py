@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from collections.abc import Callable
+from functools import cache, lru_cache
 
 import opencc
 
@@ -31,7 +32,7 @@ TO_HANS = "tw2sp"
 _PUA = 0xF0000  # supplementary private use area: never in real text
 
 
-@lru_cache(maxsize=None)
+@cache
 def _converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(f"{config}.json")
 
@@ -99,7 +100,7 @@ def vocabulary_problems(vocabulary: Vocabulary, text: str, lang: str, exempt=Non
     return [(found, replacement, line) for _, _, found, replacement, line in vocabulary.matches(text, lang, exempt)]
 
 
-def quoted_from(sources) -> "callable":
+def quoted_from(sources) -> Callable[[str], bool]:
     """A test for ``Vocabulary.matches``: is a quoted text the essays' own words (it occurs in one of the
     ``sources`` texts, compared in Simplified characters, so 「滯脹」 matches 滞胀)?"""
     to_hans = _converter("t2s")
@@ -156,6 +157,7 @@ def _is_han(ch: str) -> bool:
 @lru_cache(maxsize=1)
 def _also() -> dict:
     from pathlib import Path
+
     import yaml
     data = yaml.safe_load((Path(__file__).with_name("scripts.yaml")).read_text(encoding="utf-8"))
     return {"zh-Hant": frozenset(data.get("zh-Hant-also") or {}), "zh-Hans": frozenset(data.get("zh-Hans-also") or {})}
@@ -170,7 +172,9 @@ def _charsets() -> dict:
     """
     import json
     from pathlib import Path
+
     import jieba
+
     from .paths import seal
     name = f"charsets-{opencc.__version__}-{jieba.__version__}"
     # The machine's seal in the name: a committed charset cache (which could silence E403) is never read.

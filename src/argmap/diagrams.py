@@ -17,8 +17,8 @@ from pathlib import Path
 from .graph import Graph
 from .labels import wrap
 from .limits import NEIGHBOURHOOD_EDGES
-from .paths import seal
 from .model import Project
+from .paths import seal
 from .vocabulary import VERDICT_ICONS, essays_in_order
 
 # Graphviz measures text with the first font it finds (a CJK font must be installed for Chinese: see

@@ -28,8 +28,8 @@ from pathlib import Path
 
 from .graph import Graph
 from .memo import remember, shown
-from .output import write_if_changed
 from .model import LANGS, Project
+from .output import write_if_changed
 from .vocabulary import essays_in_order, pick, reading_order
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
@@ -332,30 +332,31 @@ def argdown(project: Project, graph_map: Map, lang: str, strings: dict | None = 
     for inference in as_argument:
         arguments_at.setdefault(inference.conclusion, []).append(inference)
     position = {inference.key: index for index, inference in enumerate(as_argument)}
+    base = 2 if combined else 1
+
+    def section_block(essay, section, depth: int, placed: set) -> None:
+        """A section's heading, its statements and arguments, then its subsections (ids written: ``placed``)."""
+        out.extend([f"{'#' * (base + depth)} {argdown_text(section.title.get(lang, section.id))}", ""])
+        members = sorted(members_of.get((essay.id, section.id), ()), key=reading_order)
+        for item in members:
+            placed.add(item.id)
+            out.extend(_argdown_statement(item, lang, relations))
+        # the arguments concluding in this section, in the order of as_argument
+        for inference in sorted((i for m in members for i in arguments_at.get(m.id, ())),
+                                key=lambda i: position[i.key]):
+            out.extend(_argdown_argument(inference))
+        for child in essay.sections:
+            if child.parent == section.id:
+                section_block(essay, child, depth + 1, placed)
+
     for essay_id in graph_map.essays:
         essay = project.essays[essay_id]
         if combined:
             out += [f"# {argdown_text(essay.title(lang))}", ""]
-        base = 2 if combined else 1
-        placed = set()
-
-        def section_block(section, depth):
-            out.extend([f"{'#' * (base + depth)} {argdown_text(section.title.get(lang, section.id))}", ""])
-            members = sorted(members_of.get((essay_id, section.id), ()), key=reading_order)
-            for item in members:
-                placed.add(item.id)
-                out.extend(_argdown_statement(item, lang, relations))
-            # the arguments concluding in this section, in the order of as_argument
-            for inference in sorted((i for m in members for i in arguments_at.get(m.id, ())),
-                                    key=lambda i: position[i.key]):
-                out.extend(_argdown_argument(inference))
-            for child in essay.sections:
-                if child.parent == section.id:
-                    section_block(child, depth + 1)
-
+        placed: set = set()
         for section in essay.sections:
             if section.parent is None or essay.section(section.parent) is None:
-                section_block(section, 0)
+                section_block(essay, section, 0, placed)
         rest = sorted((item for (owner, _), items in members_of.items() if owner == essay_id
                        for item in items if item.id not in placed), key=reading_order)
         for item in rest:  # a node whose section is not listed (validation forbids it; kept for safety)
@@ -441,11 +442,11 @@ def exports(project: Project, graph: Graph, strings: dict | None = None, memo=No
         names = file_names(graph_map.name)
         for lang in LANGS:
             seen = () if memo is None else (graph_map.name, lang, context, shown(project, graph, graph_map.ids, lang))
-            files[names["aif"][lang]] = remember(memo, ("aif",) + seen, lambda: aif(project, graph_map, lang, strings))
+            files[names["aif"][lang]] = remember(memo, ("aif",) + seen, aif, project, graph_map, lang, strings)
             files[names["argdown"][lang]] = remember(memo, ("argdown",) + seen,
-                                                     lambda: argdown(project, graph_map, lang, strings))
+                                                     argdown, project, graph_map, lang, strings)
     whole = () if memo is None else (context, shown(project, graph, project.nodes, None))
-    files[DATA_FILE] = remember(memo, ("dump",) + whole, lambda: data_dump(project, graph))
+    files[DATA_FILE] = remember(memo, ("dump",) + whole, data_dump, project, graph)
     for name in SHIPPED_SCHEMAS:
         files[f"{name}.schema.json"] = (SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8")
     return files

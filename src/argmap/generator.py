@@ -16,14 +16,25 @@ from pathlib import Path
 
 from . import graph as graph_stage
 from . import limits, loader, messages, paths, sources, validation
-from .export import DOWNLOADS, write_exports
-from .diagrams import Diagram, Renderer, dot_source, overview_source, stack
-from .memo import Memo, digest, remember, shown
-from .output import write_if_changed
-from .model import LANGS
 from .conversion import Converter
-from .pages import (FACTCHECKS_PATH, HOME_PATH, MAP_PATH, STRINGS, Renderer as PageRenderer, essay_path, node_path,
-                    page_url, parse_strings, rel, section_path)
+from .diagrams import Diagram, Renderer, dot_source, overview_source, stack
+from .export import DOWNLOADS, write_exports
+from .memo import Memo, digest, remember, shown
+from .model import LANGS
+from .output import write_if_changed
+from .pages import (
+    FACTCHECKS_PATH,
+    HOME_PATH,
+    MAP_PATH,
+    STRINGS,
+    essay_path,
+    node_path,
+    page_url,
+    parse_strings,
+    rel,
+    section_path,
+)
+from .pages import Renderer as PageRenderer
 from .problems import report
 from .vocabulary import essays_in_order
 
@@ -56,7 +67,7 @@ def diagram_specs(project, graph, lang: str, strings: dict, memo: Memo | None = 
         key = None if memo is None else ("dot", name, lang, context, title, options.get("more"),
                                           shown(project, graph, ids, lang))
         specs.append(Diagram(name, title, remember(
-            memo, key, lambda: dot_source(project, graph, ids, lang, url, title, verdicts=verdicts, **options))))
+            memo, key, dot_source, project, graph, ids, lang, url, title, verdicts=verdicts, **options)))
 
     def part(name, essay, section, nodes, link, deep=True):
         members = _section_members(essay, section.id) if deep else {section.id}
@@ -73,9 +84,9 @@ def diagram_specs(project, graph, lang: str, strings: dict, memo: Memo | None = 
         ids = [n.id for n in by_essay.get(essay.id, [])]
         key = None if memo is None else ("dot", name, lang, context, title, shown(project, graph, ids, lang))
         texts = {"nodes": strings[lang]["nodes_count"], "statuses": verdicts}
-        specs.append(Diagram(name, title, remember(memo, key, lambda: overview_source(
-            project, graph, essay.id, lang, lambda n: rel(here, node_path(n)),
-            lambda s: rel(here, section_path(essay.id, s)), title, texts, prefix))))
+        specs.append(Diagram(name, title, remember(
+            memo, key, overview_source, project, graph, essay.id, lang, lambda n: rel(here, node_path(n)),
+            lambda s: rel(here, section_path(essay.id, s)), title, texts, prefix)))
 
     for node_id in sorted(project.nodes):
         node = project.nodes[node_id]
@@ -247,7 +258,7 @@ def generate(root: Path, log=sys.stderr, cache: Path | None = None, loaded: tupl
     step = time.perf_counter()
     schemas = remember(memo, ("schemas", validation.schema_revision()), validation.load_schemas)
     converter = remember(memo, ("converter", repr(project.overrides), repr(project.vocabulary)),
-                         lambda: Converter(project.overrides, project.vocabulary))
+                         Converter, project.overrides, project.vocabulary)
     result = validation.validate(project, schemas, converter)
     problems += result.problems
     # the same checks as `make check`: a hand-edited sources/*.txt fails the build too
@@ -261,7 +272,7 @@ def generate(root: Path, log=sys.stderr, cache: Path | None = None, loaded: tupl
     step = time.perf_counter()
     graph = graph_stage.build(project)
     strings_text = STRINGS.read_text(encoding="utf-8")
-    strings = remember(memo, ("strings", strings_text), lambda: parse_strings(strings_text))
+    strings = remember(memo, ("strings", strings_text), parse_strings, strings_text)
     context = digest(project.revision, strings_text)
     pages_renderer = PageRenderer(project, graph, {}, result.coverage, strings=strings, memo=memo, context=context)
     specs = [d for lang in LANGS for d in diagram_specs(project, graph, lang, strings, memo, context)]

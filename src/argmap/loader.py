@@ -53,7 +53,7 @@ def load_project(root: Path, memo=None) -> tuple[Project, list[Problem]]:
             node_id = data.get("id") if isinstance(data.get("id"), str) else path.stem
             node = Node(node_id, shown, data, lines, folder=essay_dir.name, stem=path.stem, revision=revision)
             if memo is not None:  # only memo keys use them
-                node.revisions = memo.get(("revisions", shown, revision), lambda: language_revisions(data))
+                node.revisions = memo.get(("revisions", shown, revision), language_revisions, data)
             if node_id in project.nodes:
                 project.duplicates.append(node)
             else:

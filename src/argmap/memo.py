@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
+from typing import TypeVar
 
 from .vocabulary import LANGS
 
 _LANG_KEYS = frozenset(LANGS)
 _MISSING = object()
+T = TypeVar("T")
 
 
 def digest(*parts) -> str:
@@ -57,18 +60,20 @@ class Memo:
         self.misses += 1
         self._current[key] = value
 
-    def get(self, key, compute):
-        """The value for ``key`` (a hashable tuple naming the stage and all its inputs), computed once."""
+    def get(self, key, compute: Callable[..., T], /, *args, **kwargs) -> T:
+        """The value for ``key`` (a hashable tuple naming the stage and all its inputs), computed once as
+        ``compute(*args, **kwargs)``. The arguments are passed, not captured in a lambda, so that a call in
+        a loop computes from this iteration's values, never from a loop variable read later."""
         value = self.find(key, _MISSING)
         if value is _MISSING:
-            value = compute()
+            value = compute(*args, **kwargs)
             self.store(key, value)
         return value
 
 
-def remember(memo: Memo | None, key, compute):
-    """``memo.get(key, compute)``, or ``compute()`` when there is no memo."""
-    return compute() if memo is None else memo.get(key, compute)
+def remember(memo: Memo | None, key, compute: Callable[..., T], /, *args, **kwargs) -> T:
+    """``memo.get(key, compute, *args, **kwargs)``, or ``compute(*args, **kwargs)`` when there is no memo."""
+    return compute(*args, **kwargs) if memo is None else memo.get(key, compute, *args, **kwargs)
 
 
 def language_revisions(data) -> dict:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import string
 import unicodedata
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -61,7 +61,7 @@ def choose(environ=None) -> str:
     return "en"
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalog(lang: str) -> dict:
     data = yaml.safe_load((FOLDER / f"{lang}.yaml").read_text(encoding="utf-8")) or {}
     return data

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,10 +21,10 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .export import COMBINED, DATA_FILE, DOWNLOADS, SCHEMA_FILE, file_names
 from . import outline as outline_stage
-from .graph import Graph
 from . import translations
+from .export import COMBINED, DATA_FILE, DOWNLOADS, SCHEMA_FILE, file_names
+from .graph import Graph
 from .limits import SECTION_DEPTH, section_chain
 from .memo import shown
 from .model import CHINESE, LANGS, Project
@@ -376,23 +377,22 @@ class Renderer:
         for lang in LANGS:
             whole = ("all", self._everything(lang))  # pages that show the whole project
             previews = tuple(self.svgs.get(f"preview/{e}/{lang}") for e in self.project.essays)
-            pages.append(self._page(("home", lang) + previews + whole, lambda: self.home(lang)))
-            pages.append(self._page(("glossary", lang), lambda: self.glossary(lang)))
-            pages.append(self._page(("factchecks", lang) + whole, lambda: self.factchecks(lang)))
+            pages.append(self._page(("home", lang) + previews + whole, self.home, lang))
+            pages.append(self._page(("glossary", lang), self.glossary, lang))
+            pages.append(self._page(("factchecks", lang) + whole, self.factchecks, lang))
             pages.append(self._page(("combined", lang, self.svgs.get(f"combined/{lang}")) + whole,
-                                    lambda: self.combined(lang)))
+                                    self.combined, lang))
             for essay_id in self.project.essays:
                 svgs = (self.svgs.get(f"overview/{essay_id}/{lang}"),)
-                pages.append(self._page(("essay", essay_id, lang) + svgs + whole,
-                                        lambda: self.essay(essay_id, lang)))
-                pages.append(self._page(("source", essay_id, lang) + whole, lambda: self.source(essay_id, lang)))
+                pages.append(self._page(("essay", essay_id, lang) + svgs + whole, self.essay, essay_id, lang))
+                pages.append(self._page(("source", essay_id, lang) + whole, self.source, essay_id, lang))
                 for section in self.project.essays[essay_id].sections:
                     ids = [n.id for n in self.section_nodes(essay_id, section.id)]
                     # The section's outline also shows the relations to its nodes from outside it.
                     ids += sorted({e.source for i in ids for e in self.graph.incoming.get(i, ())} - set(ids))
                     pages.append(self._page(
                         ("section", essay_id, section.id, lang, self.svgs.get(f"section/{essay_id}/{section.id}/{lang}"),
-                         self._shown(ids, lang)), lambda: self.section(essay_id, section.id, lang)))
+                         self._shown(ids, lang)), self.section, essay_id, section.id, lang))
             for node_id in sorted(self.project.nodes):
                 # A node page shows the node, its neighbours and the relations between them; each relation
                 # is drawn from a file of the node or of a neighbour, so their revisions cover it.
@@ -400,11 +400,13 @@ class Renderer:
                 walk = self.walk(node_id)
                 ids = {node_id} | self.graph.neighbours(node_id) | {c for c, _ in walk[0]} | ({*walk[1:]} - {None})
                 pages.append(self._page(("node", node_id, lang, self.svgs.get(f"node/{node_id}/{lang}"), walk,
-                                         self._shown(ids, lang)), lambda: self.node(node_id, lang)))
+                                         self._shown(ids, lang)), self.node, node_id, lang))
         return pages
 
-    def _page(self, key: tuple, render) -> Page:
-        return render() if self.memo is None else self.memo.get(("page", self.context) + key, render)
+    def _page(self, key: tuple, render: Callable[..., Page], *args) -> Page:
+        """``render(*args)``, or the page the memo keeps for ``key`` (the arguments are passed, not captured
+        in a lambda, so that a call in a loop renders this iteration's page)."""
+        return render(*args) if self.memo is None else self.memo.get(("page", self.context) + key, render, *args)
 
     def _shown(self, ids, lang: str) -> tuple:
         return () if self.memo is None else shown(self.project, self.graph, ids, lang)

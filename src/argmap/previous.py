@@ -114,9 +114,9 @@ class History:
 
 def _at(data, where: tuple):
     for key in where:
-        if isinstance(data, dict) and key in data:
-            data = data[key]
-        elif isinstance(data, list) and isinstance(key, int) and 0 <= key < len(data):
+        if (isinstance(data, dict) and key in data) or (
+            isinstance(data, list) and isinstance(key, int) and 0 <= key < len(data)
+        ):
             data = data[key]
         else:
             return None

@@ -19,8 +19,8 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 ZWSP = "\u200b"
 # Han characters (the same ranges as HAN in argmap-search-worker.js).

@@ -19,8 +19,7 @@ import jsonschema
 from referencing import Registry, Resource
 
 from . import limits, messages
-from .conversion import (Converter, foreign_characters, has_han, invisible_characters, quoted_from,
-                         vocabulary_problems)
+from .conversion import Converter, foreign_characters, has_han, invisible_characters, quoted_from, vocabulary_problems
 from .memo import digest
 from .model import CHINESE, LANGS, Project
 from .problems import Problem, problem

@@ -164,7 +164,7 @@ def load_file(path: Path, shown: str, max_bytes: int = MAX_BYTES, memo=None,
     if problem is not None:
         return None, {}, [problem], ""
     revision = digest(raw)
-    return (*remember(memo, ("yaml", shown, max_bytes, revision), lambda: _load(raw, shown, max_bytes)), revision)
+    return (*remember(memo, ("yaml", shown, max_bytes, revision), _load, raw, shown, max_bytes), revision)
 
 
 def _load(raw: bytes, shown: str, max_bytes: int) -> tuple[object, dict, list[Problem]]:

@@ -8,8 +8,8 @@ import threading
 
 import pytest
 
-from support import FIXTURES, make_project
 from sitebuild import build, site_project
+from support import FIXTURES, make_project
 
 PAGES = ["nodes/mini-hostile/", "zh-Hans/nodes/mini-hostile/", "zh-Hant/nodes/mini-hostile/",
          "nodes/mini-thesis/", "essays/mini/", "essays/mini/main/", "zh-Hant/essays/mini/source/", "map/", ""]

@@ -5,10 +5,9 @@ reader's input; small diagrams are not cut; every page stays within its weight b
 from __future__ import annotations
 
 import pytest
+from test_diagrams import WHOLE_MAP, _view, open_whole_map
 
 from conftest import LANGS, url
-
-from test_diagrams import WHOLE_MAP, _view, open_whole_map
 
 HINTS = {"en": ("Ctrl + wheel", "pinch"), "zh-Hans": ("Ctrl + 滚轮", "捏合"), "zh-Hant": ("Ctrl + 滾輪", "捏合")}
 

@@ -83,9 +83,7 @@ def _resolve(page_url: str, link: str) -> tuple[str, str] | None:
 
 def _file(site_dir: Path, target: str) -> Path | None:
     path = site_dir / target
-    if target == "" or target.endswith("/"):
-        path = path / "index.html"
-    elif path.is_dir():
+    if target == "" or target.endswith("/") or path.is_dir():
         path = path / "index.html"
     return path if path.is_file() else None
 

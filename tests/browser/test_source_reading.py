@@ -18,7 +18,7 @@ QUOTED_TEXT = """el => { const c = el.cloneNode(true); c.querySelectorAll('.am-q
 
 def in_viewport(page, locator) -> bool:
     box = locator.bounding_box()
-    return box is not None and 0 <= box["y"] and box["y"] + min(box["height"], 40) <= page.viewport_size["height"]
+    return box is not None and box["y"] >= 0 and box["y"] + min(box["height"], 40) <= page.viewport_size["height"]
 
 
 @pytest.mark.parametrize("lang,node", NODES)
