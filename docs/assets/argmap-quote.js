@@ -178,7 +178,61 @@
     });
   }
 
-  function run() { tooltips(); linkQuotes(); originalToggle(); highlight(); keepPlace(); }
+  // Beside each paragraph, the claims quoting it with their full labels: built from the paragraph's marks
+  // (type and verdict classes, the label in .am-ql, the link), in the markup node lists use elsewhere. The
+  // page writes each claim once, in its mark, so that the longest source page stays within its budget.
+  function claimLists() {
+    var source = document.querySelector(".am-source[data-claims]");
+    if (!source || source.querySelector(".am-claims")) return;
+    var words;
+    try { words = JSON.parse(source.getAttribute("data-claims")); } catch (e) { return; }
+    source.querySelectorAll(".am-para").forEach(function (para) {
+      var seen = {}, items = [];
+      para.querySelectorAll("mark.am-q[data-node]").forEach(function (mark) {
+        var id = mark.getAttribute("data-node");
+        if (seen[id]) return;
+        var type = (/\bt-([a-z]+)/.exec(mark.className) || [])[1];
+        var status = (/\bs-([a-z]+)/.exec(mark.className) || [])[1];
+        var link = mark.querySelector("a.am-qa");
+        var label = mark.querySelector(".am-ql");
+        if (!type || !link || !label) return;
+        seen[id] = true;
+        var li = document.createElement("li");
+        li.setAttribute("data-node", id);
+        var badge = document.createElement("span");
+        badge.className = "am-badge t-" + type;
+        badge.textContent = words.types[type] || type;
+        var a = document.createElement("a");
+        a.href = link.getAttribute("href").split("?")[0];
+        a.textContent = label.textContent;
+        li.append(badge, " ", a);
+        if (status) {
+          var v = document.createElement("span");
+          v.className = "am-verdict s-" + status;
+          var icon = document.createElement("span");
+          icon.className = "am-vi";
+          icon.setAttribute("aria-hidden", "true");
+          icon.textContent = words.icons[status] || "";
+          var sr = document.createElement("span");
+          sr.className = "am-sr";
+          sr.textContent = words.factcheck;
+          v.append(icon, sr, words.verdicts[status] || status);
+          li.append(" ", v);
+        }
+        items.push(li);
+      });
+      if (!items.length) return;
+      var ul = document.createElement("ul");
+      ul.className = "am-claims";
+      ul.setAttribute("aria-label", words.label);
+      ul.setAttribute("lang", document.documentElement.lang || "en");
+      ul.append.apply(ul, items);
+      var last = para.querySelector("p.am-orig") || para.querySelector("p:last-of-type");
+      if (last) last.after(ul); else para.append(ul);
+    });
+  }
+
+  function run() { claimLists(); tooltips(); linkQuotes(); originalToggle(); highlight(); keepPlace(); }
   if (window.document$ && window.document$.subscribe) { window.document$.subscribe(run); }
   else { document.addEventListener("DOMContentLoaded", run); }
 })();

@@ -653,6 +653,14 @@ class Renderer:
                                    "value": value, "url": value if is_url else None,
                                    "lang": source.script if key == "title" else None})
             data = dict(self.parallel_text(here, essay, source, lang), script=source.script, provenance=provenance)
+            # The claims beside each paragraph are built in the browser from the paragraph's marks (each mark
+            # carries its node's type, verdict, label and link): written out, they made the hegemony source
+            # page 70 KB heavier than the page budget. Without JavaScript each mark still says all of it.
+            strings = self.strings[lang]
+            data["claims_data"] = json.dumps(
+                {"label": self.s(lang, "nodes_here"), "factcheck": strings["factcheck"] + self.colon(lang),
+                 "types": strings["types"], "verdicts": strings["statuses"], "icons": VERDICT_ICONS},
+                ensure_ascii=False, sort_keys=True)
         text = self.render("source.md.j2", lang, title=title, source=data,
                            source_file=f"sources/{essay.data.get('source')}.yaml",
                            crumbs=self.crumbs_data(here, lang, essay_id))

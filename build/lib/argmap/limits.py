@@ -1,0 +1,169 @@
+"""Limits: every bound on what the argument files may hold, in one place, checked before any work starts.
+
+A crafted or careless pull request must not be able to stop the build, exhaust memory or make Graphviz
+fail after `make check` passed. Each limit is far above what the real maps use (figures of December 2026
+in brackets) and low enough that the work per node, per diagram and per page stays small.
+"""
+from __future__ import annotations
+
+from .problems import Problem, problem
+from .yamlfile import line_of
+
+# Text, per field (characters). Graphviz refuses quoted strings over 16,384 characters; pages and the
+# search index grow with every character of a title (it is repeated in every page's navigation).
+TEXT = {"label": 200,          # [77]
+        "title": 300,          # essay, section and reference titles [195]
+        "contributor": 200,
+        "summary": 2000,       # [326]
+        "statement": 4000,     # [520]
+        "note": 4000,          # [933]
+        "quote": 2000,         # [122]
+        "url": 2000,           # [211]
+        "reason": 300}
+TEXT_DEFAULT = 500            # any other text: ids, glossary terms, fields not listed here
+RELATIONS_PER_NODE = 8        # supports + attacks + undercuts of one node [3]
+# Graphviz's layout time grows with the density of a map far more than with its size: 44 nodes with 419
+# relations took 12 s a diagram, the 270-node hegemony map (302 relations) 0.3 s.
+RELATIONS_PER_ESSAY = (1.5, 20)   # at most 1.5 relations a node, plus 20 [1.12 and 1.04]
+NEIGHBOURHOOD_EDGES = 48      # relations drawn in one node's neighbourhood diagram [20]
+CO_PREMISES = 8               # `with:` of one support
+SECTIONS = 200                # per essay [31]
+SECTION_DEPTH = 8             # levels of sections within sections [3]
+FILES_PER_FOLDER = 2000       # entries of one folder under arguments/ [~250]
+ARGUMENT_BYTES = 64 * 1024 * 1024   # everything under arguments/ together [~1.5 MB]
+NEIGHBOURS = 24               # boxes a node's neighbourhood diagram shows beside the node itself
+
+# Ids that would make a page collide with a page the generator writes itself.
+RESERVED_SECTIONS = frozenset({"index", "source", "nodes"})   # essays/<essay>/<section>.md
+RESERVED_NODES = frozenset({"index"})                         # nodes/<id>.md
+RESERVED_ESSAYS = frozenset({"index"})                        # essays/<essay>/
+
+
+def _limit(where: tuple) -> int:
+    for key in reversed(where):
+        if isinstance(key, str) and key in TEXT:
+            return TEXT[key]
+    return TEXT_DEFAULT
+
+
+def _strings(data, path=()):
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, path + (index,))
+    elif isinstance(data, str):
+        yield path, data
+
+
+def text_problems(path: str, data, lines: dict) -> list[Problem]:
+    problems = []
+    for where, value in _strings(data):
+        limit = _limit(where)
+        if len(value) > limit:
+            name = ".".join(map(str, where)) or "the file"
+            problems.append(problem(path, line_of(lines, where), "E803", name=name, size=len(value), limit=limit))
+    return problems
+
+
+def rule_lengths(project, ctx) -> list[Problem]:
+    problems = []
+    for essay in project.essays.values():
+        problems += text_problems(essay.path, essay.data, essay.lines)
+    for node in list(project.nodes.values()) + project.duplicates:
+        problems += text_problems(node.path, node.data, node.lines)
+    if project.glossary_data is not None:
+        problems += text_problems("arguments/glossary.yaml", project.glossary_data, project.glossary_lines)
+    return problems
+
+
+def rule_relation_counts(project, ctx) -> list[Problem]:
+    problems = []
+    for node in project.nodes.values():
+        count = sum(len(node.data.get(key) or []) if isinstance(node.data.get(key), list) else 0
+                    for key in ("supports", "attacks", "undercuts"))
+        if count > RELATIONS_PER_NODE:
+            problems.append(problem(node.path, 1, "E808", count=count, limit=RELATIONS_PER_NODE))
+        for index, item in enumerate(node.data.get("supports") or [] if isinstance(node.data.get("supports"), list)
+                                     else []):
+            if isinstance(item, dict) and isinstance(item.get("with"), list) and len(item["with"]) > CO_PREMISES:
+                problems.append(Problem(node.path, node.line("supports", index, "with"), "E808",
+                                        f"{len(item['with'])} co-premises, more than {CO_PREMISES}",
+                                        "list only the premises that support the conclusion together"))
+    return problems
+
+
+def rule_density(project, ctx) -> list[Problem]:
+    problems = []
+    factor, extra = RELATIONS_PER_ESSAY
+    for essay_id, nodes in sorted(project.nodes_by_essay().items()):
+        essay = project.essays.get(essay_id)
+        if essay is None:
+            continue
+        count = sum(len(n.data.get(k)) for n in nodes for k in ("supports", "attacks", "undercuts")
+                    if isinstance(n.data.get(k), list))
+        allowed = int(factor * len(nodes) + extra)
+        if count > allowed:
+            problems.append(problem(essay.path, 1, "E808.essay", count=count, nodes=len(nodes), limit=allowed,
+                                    factor=factor, extra=extra))
+    return problems
+
+
+def rule_sections(project, ctx) -> list[Problem]:
+    """Sections form a tree: no section is its own ancestor, no chain is deeper than SECTION_DEPTH, no id
+    names a page the generator writes."""
+    problems = []
+    for essay in project.essays.values():
+        if len(essay.sections) > SECTIONS:
+            problems.append(Problem(essay.path, essay.line("sections"), "E808",
+                                    f"{len(essay.sections)} sections, more than {SECTIONS}",
+                                    "group the argument into fewer sections"))
+        parents = {}
+        for section in essay.sections:
+            parents.setdefault(section.id, section.parent)
+        for index, section in enumerate(essay.sections):
+            if section.id in RESERVED_SECTIONS:
+                problems.append(problem(essay.path, essay.line("sections", index, "id"), "E807", id=section.id,
+                                        reserved=", ".join(sorted(RESERVED_SECTIONS))))
+            seen, current, depth = [section.id], section.parent, 1
+            while isinstance(current, str) and current in parents:
+                if current in seen:
+                    chain = " → ".join(seen + [current])
+                    problems.append(problem(essay.path, essay.line("sections", index, "parent"), "E804",
+                                            section=section.id, chain=chain))
+                    break
+                seen.append(current)
+                depth += 1
+                if depth > SECTION_DEPTH:
+                    problems.append(problem(essay.path, essay.line("sections", index, "parent"), "E804.deep",
+                                            section=section.id, limit=SECTION_DEPTH))
+                    break
+                current = parents[current]
+    return problems
+
+
+def rule_reserved(project, ctx) -> list[Problem]:
+    problems = []
+    for node in project.nodes.values():
+        if node.id in RESERVED_NODES:
+            problems.append(problem(node.path, node.line("id"), "E807.node", id=node.id))
+    for essay in project.essays.values():
+        if essay.id in RESERVED_ESSAYS:
+            problems.append(Problem(essay.path, 1, "E807", f"essay folder {essay.id!r} is a reserved name",
+                                    "rename the folder (and essay: in its files)"))
+    return problems
+
+
+RULES = (rule_lengths, rule_relation_counts, rule_density, rule_sections, rule_reserved)
+
+
+def section_chain(essay, section_id):
+    """The sections from the top down to ``section_id``, never looping (a cycle is E804)."""
+    chain, seen = [], set()
+    section = essay.section(section_id) if section_id else None
+    while section is not None and section.id not in seen and len(chain) <= SECTION_DEPTH:
+        seen.add(section.id)
+        chain.insert(0, section)
+        section = essay.section(section.parent) if section.parent else None
+    return chain
