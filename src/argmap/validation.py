@@ -889,7 +889,7 @@ def rule_vocabulary(project: Project, ctx) -> list[Problem]:
         return problems
     essay_words = quoted_from(p for source in project.sources.values() for p in source.paragraphs)
     essay_files = {essay.path for essay in project.essays.values()} | {"arguments/glossary.yaml"}
-    for path, where, texts, script, lines in _texts(project):
+    for path, where, texts, _script, lines in _texts(project):
         name = ".".join(map(str, where))
         exempt = None if str(path) in essay_files else essay_words
         for lang in ("zh-Hant", "zh-Hans"):
@@ -924,7 +924,7 @@ def rule_glossary_terms(project: Project, ctx) -> list[Problem]:
     accepts (``also``), or the English term itself (a note citing it)."""
     problems = []
     terms = [(term, forms) for term in project.glossary if (forms := _glossary_forms(term))]
-    for path, where, texts, script, lines in _texts(project):
+    for path, where, texts, _script, lines in _texts(project):
         if path == "arguments/glossary.yaml" or not isinstance(texts.get("en"), str):
             continue
         name = ".".join(map(str, where))
