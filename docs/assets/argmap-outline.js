@@ -1,6 +1,7 @@
 /* Argument outlines (pages rendered by argmap: .am-outline): expand all / collapse all, a filter by node
    type and by fact-check verdict, and every row open while printing. Without JavaScript the outline is
-   plain nested <details> and the tools stay hidden. No dependency. */
+   plain nested <details> and the tools stay hidden. A row without data-verdict has no fact-check ("none").
+   No dependency. */
 (function () {
   function rowsOf(outline) { return Array.prototype.slice.call(outline.querySelectorAll("li.am-o-row")); }
 
@@ -19,7 +20,7 @@
     var rows = rowsOf(outline), shown = 0;
     // Deepest rows first: a row stays visible (dimmed) when a row below it matches.
     rows.slice().reverse().forEach(function (row) {
-      var match = !!types[row.dataset.type] && !!verdicts[row.dataset.verdict];
+      var match = !!types[row.dataset.type] && !!verdicts[row.dataset.verdict || "none"];
       var below = row.querySelector(":scope > details > ul > li.am-o-row:not(.am-o-hidden)") !== null;
       row.classList.toggle("am-o-hidden", active && !match && !below);
       row.classList.toggle("am-o-dim", active && !match && below);
@@ -29,7 +30,7 @@
       if (active && details && below) details.open = true;
     });
     outline.querySelectorAll("li.am-o-ref").forEach(function (ref) {
-      var match = !!types[ref.dataset.type] && !!verdicts[ref.dataset.verdict];
+      var match = !!types[ref.dataset.type] && !!verdicts[ref.dataset.verdict || "none"];
       ref.classList.toggle("am-o-hidden", active && !match);
     });
     var status = tools.querySelector(".am-o-status");

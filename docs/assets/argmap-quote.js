@@ -7,7 +7,8 @@
    Without JavaScript the link still lands on the paragraph.
    The language switcher's links carry `?quote=` and the paragraph (`#p-N`: the one in the address, or the
    one at the top of the window), so switching language keeps the reader's place and the highlighted quote.
-   The source page's button hides or shows the original column; the choice is kept in localStorage. */
+   The source page's button hides or shows the original column; the choice is kept in localStorage.
+   A quote link's tooltip is its node's label, read from the mark's screen-reader words (written once). */
 (function () {
   function nodeId() {
     var m = /\/nodes\/([^/]+)\/?$/.exec(location.pathname);
@@ -166,7 +167,18 @@
     });
   }
 
-  function run() { linkQuotes(); originalToggle(); highlight(); keepPlace(); }
+  // A quote's label is written once, in its mark's words for screen readers (.am-sr > .am-ql); its links get
+  // the tooltip from there: title on hover, data-tip (argmap.css) on keyboard focus.
+  function tooltips() {
+    document.querySelectorAll("mark.am-q a.am-qa:not([data-tip])").forEach(function (a) {
+      var label = a.closest("mark.am-q").querySelector(":scope > .am-sr > .am-ql");
+      if (!label) return;
+      a.title = label.textContent;
+      a.setAttribute("data-tip", label.textContent);
+    });
+  }
+
+  function run() { tooltips(); linkQuotes(); originalToggle(); highlight(); keepPlace(); }
   if (window.document$ && window.document$.subscribe) { window.document$.subscribe(run); }
   else { document.addEventListener("DOMContentLoaded", run); }
 })();

@@ -346,7 +346,7 @@ class Renderer:
         data = []
         for heading, essay_id, roots, members in trees:
             outline = self.outline(essay_id)
-            data.append({"heading": heading, "rows": [row(outline, r, 0, members) for r in roots]})
+            data.append({"heading": heading, "href": None, "rows": [row(outline, r, 0, members) for r in roots]})
         verdicts = [{"status": k, "name": self.strings[lang]["statuses"][k], "icon": VERDICT_ICONS[k]}
                     for k in VERDICTS]
         verdicts.append({"status": "none", "name": self.s(lang, "no_factcheck"), "icon": None})
@@ -772,9 +772,23 @@ class Renderer:
         cross = [{"source": self.ref(here, e.source, lang), "target": self.ref(here, e.target, lang),
                   "verb": self.s(lang, e.kind), "note": (e.note or {}).get(lang)}
                  for e in self.graph.edges if nodes[e.source].essay != nodes[e.target].essay]
-        trees = [tree for essay in self.essays_in_order() for tree in self.essay_trees(essay.id, lang, essay.title(lang))]
-        text = self.render("combined.md.j2", lang, title=title, cross=cross,
-                           outline=self.outline_data(here, lang, trees, open_depth=1),
+        # Both whole outlines would make the page twice an essay page's weight: here each essay's main thesis
+        # and the claims right under it, with the relations to them, and a link to the essay's own outline.
+        trees, essays = [], []
+        for essay in self.essays_in_order():
+            tree = self.outline(essay.id)
+            top = [r for r in tree.roots if r == essay.thesis]
+            if top:  # without a main thesis, only the link to the essay's outline
+                trees.append((essay.title(lang), essay.id, top, {i for i in tree.order if tree.depth[i] <= 1}))
+            essays.append(essay)
+        outline = self.outline_data(here, lang, trees, open_depth=1)
+        for tree, (_, essay_id, _, _) in zip(outline["trees"], trees):
+            tree["href"] = rel(here, essay_path(essay_id), "#outline")
+        parts = [{"title": e.title(lang), "href": rel(here, essay_path(e.id)),
+                  "outline_href": rel(here, essay_path(e.id), "#outline"),
+                  "sections": self.sections_data(here, e, None, lang)} for e in essays]
+        text = self.render("combined.md.j2", lang, title=title, cross=cross, essays=parts,
+                           outline=outline,
                            diagram=self.figure(f"combined/{lang}", lang, title, css="am-large",
                                                caption="outline"),
                            downloads=self.downloads_data(here, lang, COMBINED, self.s(lang, "downloads_combined")))
