@@ -113,7 +113,7 @@ def dot_source(project: Project, graph: Graph, node_ids, lang: str, url, title: 
             "tooltip": node.text("statement", lang)[:300] or node_id,
             "class": " ".join(classes), "id": f"n-{node_id}",
             "fillcolor": FILL.get(node.type, "#ffffff"),
-            "color": VERDICT_COLOUR.get(status, STROKE.get(node.type, "#5b6b7c")),
+            "color": VERDICT_COLOUR.get(status or "", STROKE.get(node.type, "#5b6b7c")),
             "shape": shape, "style": style,
         }
         extra = f", peripheries={peripheries}" if peripheries != 1 else ""
@@ -440,11 +440,11 @@ def stack(svgs: list[str], title: str) -> str:
     for index, svg in enumerate(s for s in svgs if s):
         opening = _SVG_OPEN.search(svg)
         size = _SIZE.search(opening.group(0)) if opening else None
-        if not size:
+        if opening is None or size is None:
             continue
         w, h = float(size.group(3)), float(size.group(4))
         body = svg[opening.end():svg.rindex("</svg>")]
-        body = _GENERATED_ID.sub(lambda m, i=index: f"{m.group(1)}p{i}-{m.group(2)}", body)
+        body = _GENERATED_ID.sub(rf"\g<1>p{index}-\g<2>", body)
         parts.append(f'<g class="part" transform="translate(0 {y:g})">{body}</g>')
         width = max(width, w)
         y += h + GAP
@@ -528,7 +528,8 @@ class Renderer:
             self.reused += len(diagrams) - len(missing)
             return {d.key: known[d.key] if known[d.key] is not None else fresh[d.key] for d in diagrams}
         paths = [self._path(d.dot) for d in diagrams]
-        by_path, todo = {}, []
+        by_path: dict = {}
+        todo: list = []
         for diagram, path in zip(diagrams, paths):
             if path in by_path:
                 continue
@@ -544,7 +545,9 @@ class Renderer:
         # first; big graphs (whole maps) end a batch early.
         size = max(1, min(BATCH, -(-len(todo) // self.workers)))
         leaders = [item for item in todo if "subgraph" in item[0].dot]
-        batches, current, weight = [], [], 0
+        batches: list = []
+        current: list = []
+        weight = 0
         for item in (item for item in todo if "subgraph" not in item[0].dot):
             if current and (len(current) >= size or weight + len(item[0].dot) > BATCH_BYTES):
                 batches.append(current)
@@ -555,8 +558,8 @@ class Renderer:
             batches.append(current)
         batches = [[leader] + (batches[i] if i < len(batches) else []) for i, leader in enumerate(leaders)] \
             + batches[len(leaders):]
-        fresh = {path for _, path in todo}
-        reads = [path for path in by_path if path not in fresh]
+        rendering = {path for _, path in todo}
+        reads = [path for path in by_path if path not in rendering]
         with ThreadPoolExecutor(max_workers=self.workers) as pool:
             for batch, svgs in zip(batches, pool.map(self._render_batch, batches)):
                 for (_, path), svg in zip(batch, svgs):

@@ -148,7 +148,7 @@ def _repairs(data, lines, shown: str, target: str) -> tuple[list[Repair], list[P
                                         index=index, value=repr(value)))
                 bad = True
             elif key == "note" and (not isinstance(value, dict)
-                                    or any(not isinstance(value.get(lang), str) or not value.get(lang).strip() for lang in LANGS)):
+                                    or not all(isinstance(value.get(lang), str) and value[lang].strip() for lang in LANGS)):
                 problems.append(problem(shown, line_of(lines, ("repairs", index, key)), "E401.repairs", index=index))
                 bad = True
             elif key not in ("paragraph", "note") and (not isinstance(value, str) or not value):
