@@ -473,7 +473,5 @@ class _QuietFilter(logging.Filter):
         if message.startswith(("A 'dirty' build is being performed", "The directory contains stale files")):
             return False
         serve = _state["serve"]
-        if record.levelno >= logging.ERROR and serve is not None and serve.mode == "staged" \
-                and serve.server._want_rebuild:
-            return False
-        return True
+        given_up = serve is not None and serve.mode == "staged" and serve.server._want_rebuild
+        return not (record.levelno >= logging.ERROR and given_up)

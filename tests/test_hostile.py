@@ -7,6 +7,7 @@ the suite.
 """
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -88,7 +89,7 @@ def test_a_source_linked_to_etc_passwd_is_not_published(tmp_path):
     root = make_project(tmp_path)
     (root / "sources/mini.txt").unlink()
     (root / "sources/mini.txt").symlink_to("/etc/passwd")
-    outcome = generator.generate(root, log=open(os.devnull, "w"), cache=tmp_path / "cache")
+    outcome = generator.generate(root, log=io.StringIO(), cache=tmp_path / "cache")
     assert not outcome.ok
     assert not (root / "docs").exists() or "root:" not in "".join(
         p.read_text(encoding="utf-8") for p in (root / "docs").rglob("*.md"))
@@ -132,7 +133,8 @@ def test_source_metadata_has_a_schema(tmp_path, change, line):
         result = run(*command, root=root)
         assert "Traceback" not in result.stderr, command
         assert result.returncode != 0
-        assert any(": E20" in l and l.startswith("sources/mini.yaml:") for l in result.stderr.splitlines()), command
+        assert any(": E20" in line and line.startswith("sources/mini.yaml:")
+                   for line in result.stderr.splitlines()), command
 
 
 # ------------------------------------------------------------------ limits
@@ -307,7 +309,7 @@ def test_hand_written_docs_survive_the_generator(tmp_path):
     docs.mkdir()
     for name in ("glossary-notes.md", "index-draft.md"):
         (docs / name).write_text("# mine\n", encoding="utf-8")
-    log = open(os.devnull, "w")
+    log = io.StringIO()
     assert generator.generate(root, log=log, cache=tmp_path / "cache").ok
     assert generator.generate(root, log=log, cache=tmp_path / "cache").ok
     for name in ("glossary-notes.md", "index-draft.md"):
@@ -317,7 +319,7 @@ def test_hand_written_docs_survive_the_generator(tmp_path):
 
 def test_the_generator_does_not_replace_a_file_it_did_not_write(tmp_path):
     root = make_project(tmp_path)
-    log = open(os.devnull, "w")
+    log = io.StringIO()
     assert generator.generate(root, log=log, cache=tmp_path / "cache").ok
     (root / "docs/nodes/mini-debt.md").unlink()
     (root / "docs/nodes/mini-debt.md").write_text("# my own notes\n", encoding="utf-8")
@@ -361,7 +363,7 @@ def test_forty_nodes_each_supporting_every_earlier_one_are_refused_by_check(tmp_
            "many others usually makes several claims: split it" in lines
     assert "arguments/mini/mini-c39.yaml:1: E808 40 relations, more than 8 — a node makes one claim: split it, " \
            "or keep the relations the essay draws" in lines
-    outcome = generator.generate(root, log=open(os.devnull, "w"), cache=tmp_path / "cache")
+    outcome = generator.generate(root, log=io.StringIO(), cache=tmp_path / "cache")
     assert not outcome.ok
 
 

@@ -76,7 +76,7 @@ def nodes(root: Path) -> dict:
 
 
 def first(root: Path, essay: str, predicate) -> Path:
-    for stem, path in sorted(nodes(root).items()):
+    for _stem, path in sorted(nodes(root).items()):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         if data.get("essay") == essay and predicate(data):
             return path

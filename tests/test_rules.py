@@ -44,7 +44,7 @@ def test_command_line_reports_without_traceback(tmp_path, case, capsys):
     assert status == 1
     assert "Traceback" not in err
     code = case.name.split("-")[0]
-    line = next(l for l in err.splitlines() if f": {code} " in l)
+    line = next(found for found in err.splitlines() if f": {code} " in found)
     assert " — " in line, "every message ends with how to fix it"
 
 

@@ -67,21 +67,20 @@ def served_site(tmp_path: Path) -> Path:
 def served(tmp_path):
     project = site_project(make_project(tmp_path))
     port = free_port()
-    log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
-    process = subprocess.Popen([mkdocs(), "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"], cwd=project,
-                               env=serve_env(tmp_path), stdout=log, stderr=subprocess.STDOUT)
-    try:
-        # `mkdocs serve` serves under the path of site_url
-        config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8").split("\ntheme:")[0])
-        path = urlparse(config["site_url"]).path.rstrip("/")
-        yield project, f"http://127.0.0.1:{port}{path}", tmp_path / "serve.log"
-    finally:
-        process.terminate()
+    with open(tmp_path / "serve.log", "w+", encoding="utf-8") as log:
+        process = subprocess.Popen([mkdocs(), "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"], cwd=project,
+                                   env=serve_env(tmp_path), stdout=log, stderr=subprocess.STDOUT)
         try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+            # `mkdocs serve` serves under the path of site_url
+            config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8").split("\ntheme:")[0])
+            path = urlparse(config["site_url"]).path.rstrip("/")
+            yield project, f"http://127.0.0.1:{port}{path}", tmp_path / "serve.log"
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
 
 def test_editing_an_argument_file_updates_its_page_and_errors_keep_the_last_good_site(served):

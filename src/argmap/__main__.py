@@ -94,15 +94,15 @@ def _sync(args) -> int:
     lines = {e.path: e.lines for e in project.essays.values()}
     lines.update({n.path: n.lines for n in project.nodes.values()})
     if args.paths:
-        wanted = [Path(p).resolve() for p in args.paths]
-        targets = [t for t in targets if any(_within(t, w) for w in wanted)]
+        chosen = [Path(p).resolve() for p in args.paths]
+        targets = [t for t in targets if any(_within(t, w) for w in chosen)]
     filled = conflicts = 0
     for path in targets:
         relative = path.relative_to(args.root).as_posix()
         essay = path.parent.name
         script = scripts.get(essay, "zh-Hans")
         other = "zh-Hant" if script == "zh-Hans" else "zh-Hans"
-        edited = []
+        edited: list[tuple[tuple, str, str]] = []
 
         def guard(where, current, wanted, relative=relative, script=script, other=other, edited=edited):
             if current == wanted:   # consistent (or just written): a later edit of the original may replace it

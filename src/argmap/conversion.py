@@ -126,7 +126,8 @@ class Converter:
             self.used.update(used)
             return result
         source_col, target_col = (0, 1) if target == "zh-Hant" else (1, 0)
-        placeholders, used = [], set()
+        placeholders: list[str] = []
+        used = set()
         protected = text
         for start, end, _, replacement, _ in reversed(self.vocabulary.matches(text, target)):  # before OpenCC
             protected = protected[:start] + chr(_PUA + len(placeholders)) + protected[end:]

@@ -11,13 +11,13 @@ import subprocess
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from .graph import Graph
 from .labels import wrap
 from .limits import NEIGHBOURHOOD_EDGES
-from .model import Project
+from .model import Essay, Project
 from .paths import seal
 from .vocabulary import VERDICT_ICONS, essays_in_order
 
@@ -87,55 +87,14 @@ def dot_source(project: Project, graph: Graph, node_ids, lang: str, url, title: 
         "  edge [penwidth=1.3, arrowsize=0.7];",
     ]
 
-    def node_line(node_id: str, indent: str) -> str:
-        node = project.nodes[node_id]
-        classes = [f"t-{node.type}", f"o-{node.origin}"]
-        if node_id == focus:
-            classes.append("focus")
-        foreign = bool(essay_id and node.essay != essay_id)
-        if foreign:
-            classes.append("foreign")
-        status = _status(node)
-        label = _label(node, lang, columns)
-        if status and status in VERDICT_ICONS:
-            classes.append(f"v-{status}")
-            word = (verdicts or {}).get(status, status)
-            label = f"{VERDICT_ICONS[status]} {word}\n{label}"
-        shape, style, peripheries = SHAPE.get(node.type, SHAPE["premise"])
-        # Added by an editor: dashed; from the other essay (stated there): dotted.
-        if node.origin != "essay":
-            style += ",dashed"
-        elif foreign:
-            style += ",dotted"
-        attrs = {
-            "label": label,
-            "URL": url(node_id), "target": "_top",
-            "tooltip": node.text("statement", lang)[:300] or node_id,
-            "class": " ".join(classes), "id": f"n-{node_id}",
-            "fillcolor": FILL.get(node.type, "#ffffff"),
-            "color": VERDICT_COLOUR.get(status, STROKE.get(node.type, "#5b6b7c")),
-            "shape": shape, "style": style,
-        }
-        extra = f", peripheries={peripheries}" if peripheries != 1 else ""
-        if node_id == focus:
-            extra += ", penwidth=2.6"
-        elif status in VERDICT_COLOUR:
-            extra += ", penwidth=2"
-        if part and node_id not in part["members"]:
-            attrs["id"] = f"x-{part['id']}-{node_id}"
-            attrs["class"] += " context"
-        body = ", ".join(f"{k}={_q(v)}" for k, v in attrs.items())
-        return f"{indent}{_q(node_id)} [{body}{extra}];"
+    node_line = partial(_node_line, project, lang=lang, url=url, columns=columns, focus=focus, essay_id=essay_id,
+                        verdicts=verdicts, part=part)
 
     # The essay's main thesis stays outside the section clusters, at the end of every argument: kept in a
     # cluster, it pulls its section out of the essay's order.
     root = project.essays[essay_id].thesis if clusters in ("top", "all") and essay_id in project.essays else None
     root = root if root in present else None
     orders: list = []   # sibling clusters, in the essay's order: [(anchor ids, sink)]
-
-    def anchor(cluster_id: str, indent: str) -> str:
-        return (f"{indent}{_q('~' + cluster_id)} [style=invis, shape=point, width=0, height=0, label=\"\", "
-                "class=\"anchor\"];")
 
     if part:
         lines.append(f"  subgraph {_q('cluster_' + part['id'])} {{")
@@ -159,56 +118,123 @@ def dot_source(project: Project, graph: Graph, node_ids, lang: str, url, title: 
             lines.append(f"  subgraph {_q('cluster_' + essay.id)} {{")
             lines.append(f"    graph [label={_bold(essay.title(lang), 44)}, class=\"cluster\", style=\"rounded,dashed\", "
                          f"color=\"#8a9bb0\", fontcolor=\"#44546a\", labeljust=l, margin=12, id={_q('c-' + essay.id)}];")
-            lines.append(anchor(essay.id, "    "))
+            lines.append(_anchor(essay.id, "    "))
             order.append(essay.id)
             for node_id in own:
                 lines.append(node_line(node_id, "    "))
             lines.append("  }")
     elif clusters and essay_id in project.essays:
-        essay = project.essays[essay_id]
-        members: dict = {}
-        for node_id in ids:
-            node = project.nodes[node_id]
-            if node.essay == essay_id:
-                members.setdefault(node.section, []).append(node_id)
-        children: dict = {}
-        for section in essay.sections:
-            children.setdefault(section.parent, []).append(section)
-        placed = set()
-
-        def emit(section, indent, order):
-            inner = [s for s in children.get(section.id, []) if clusters == "all"]
-            own = members.get(section.id, [])
-            if clusters == "top":
-                for sub in _descendants(children, section.id):
-                    own = own + members.get(sub.id, [])
-            own = [n for n in own if n != root]
-            if not own and not any(_has_members(members, children, s) for s in inner):
-                return
-            lines.append(f"{indent}subgraph {_q('cluster_' + section.id)} {{")
-            lines.append(f"{indent}  graph [label={_bold(section.title.get(lang, section.id), 40)}, class={_q('cluster')}, style=\"rounded,dashed\", "
-                         f"color=\"#8a9bb0\", fontcolor=\"#44546a\", labeljust=l, margin=12, "
-                         f"id={_q('c-' + section.id)}];")
-            lines.append(anchor(section.id, indent + "  "))
-            order.append(section.id)
-            for node_id in own:
-                lines.append(node_line(node_id, indent + "  "))
-                placed.add(node_id)
-            inner_order: list = []
-            for sub in inner:
-                emit(sub, indent + "  ", inner_order)
-            if len(inner_order) > 1:
-                orders.append((inner_order, _sink(graph, own, members, children, inner, present)))
-            lines.append(f"{indent}}}")
-
-        top: list = []
-        for section in children.get(None, []):
-            emit(section, "  ", top)
-        orders.append((top, root))
+        _section_clusters(project, graph, project.essays[essay_id], ids, clusters, root, lang, node_line, lines,
+                          orders)
     else:
         for node_id in ids:
             lines.append(node_line(node_id, "  "))
 
+    lines += _order_lines(orders)
+    lines += _relation_lines(graph, ids, present, focus)
+    if more:  # a bounded neighbourhood says what it leaves out (generator.neighbourhood)
+        lines.append(f"  \"+more\" [shape=plaintext, style=\"\", class=\"more\", label={_q(more)}];")
+        if focus:
+            lines.append(f"  {_q(focus)} -> \"+more\" [style=invis];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _anchor(cluster_id: str, indent: str) -> str:
+    return (f"{indent}{_q('~' + cluster_id)} [style=invis, shape=point, width=0, height=0, label=\"\", "
+            "class=\"anchor\"];")
+
+
+def _node_line(project: Project, node_id: str, indent: str, *, lang: str, url, columns: int, focus: str | None,
+               essay_id: str | None, verdicts: dict | None, part: dict | None) -> str:
+    """One node's DOT line (see dot_source for the arguments)."""
+    node = project.nodes[node_id]
+    classes = [f"t-{node.type}", f"o-{node.origin}"]
+    if node_id == focus:
+        classes.append("focus")
+    foreign = bool(essay_id and node.essay != essay_id)
+    if foreign:
+        classes.append("foreign")
+    status = _status(node)
+    label = _label(node, lang, columns)
+    if status and status in VERDICT_ICONS:
+        classes.append(f"v-{status}")
+        word = (verdicts or {}).get(status, status)
+        label = f"{VERDICT_ICONS[status]} {word}\n{label}"
+    shape, style, peripheries = SHAPE.get(node.type, SHAPE["premise"])
+    # Added by an editor: dashed; from the other essay (stated there): dotted.
+    if node.origin != "essay":
+        style += ",dashed"
+    elif foreign:
+        style += ",dotted"
+    attrs = {
+        "label": label,
+        "URL": url(node_id), "target": "_top",
+        "tooltip": node.text("statement", lang)[:300] or node_id,
+        "class": " ".join(classes), "id": f"n-{node_id}",
+        "fillcolor": FILL.get(node.type, "#ffffff"),
+        "color": VERDICT_COLOUR.get(status or "", STROKE.get(node.type, "#5b6b7c")),
+        "shape": shape, "style": style,
+    }
+    extra = f", peripheries={peripheries}" if peripheries != 1 else ""
+    if node_id == focus:
+        extra += ", penwidth=2.6"
+    elif status in VERDICT_COLOUR:
+        extra += ", penwidth=2"
+    if part and node_id not in part["members"]:
+        attrs["id"] = f"x-{part['id']}-{node_id}"
+        attrs["class"] += " context"
+    body = ", ".join(f"{k}={_q(v)}" for k, v in attrs.items())
+    return f"{indent}{_q(node_id)} [{body}{extra}];"
+
+
+def _section_clusters(project: Project, graph: Graph, essay: Essay, ids: list, clusters: str, root, lang: str,
+                      node_line, lines: list, orders: list) -> None:
+    """The clusters of an essay's sections ("top": top-level sections, "all": section within section),
+    appended to ``lines``; each level's sibling clusters, in the essay's order, appended to ``orders``."""
+    present = set(ids)
+    members: dict = {}
+    for node_id in ids:
+        node = project.nodes[node_id]
+        if node.essay == essay.id:
+            members.setdefault(node.section, []).append(node_id)
+    children: dict = {}
+    for section in essay.sections:
+        children.setdefault(section.parent, []).append(section)
+
+    def emit(section, indent, order):
+        inner = [s for s in children.get(section.id, []) if clusters == "all"]
+        own = members.get(section.id, [])
+        if clusters == "top":
+            for sub in _descendants(children, section.id):
+                own = own + members.get(sub.id, [])
+        own = [n for n in own if n != root]
+        if not own and not any(_has_members(members, children, s) for s in inner):
+            return
+        lines.append(f"{indent}subgraph {_q('cluster_' + section.id)} {{")
+        lines.append(f"{indent}  graph [label={_bold(section.title.get(lang, section.id), 40)}, class={_q('cluster')}, style=\"rounded,dashed\", "
+                     f"color=\"#8a9bb0\", fontcolor=\"#44546a\", labeljust=l, margin=12, "
+                     f"id={_q('c-' + section.id)}];")
+        lines.append(_anchor(section.id, indent + "  "))
+        order.append(section.id)
+        for node_id in own:
+            lines.append(node_line(node_id, indent + "  "))
+        inner_order: list = []
+        for sub in inner:
+            emit(sub, indent + "  ", inner_order)
+        if len(inner_order) > 1:
+            orders.append((inner_order, _sink(graph, own, members, children, inner, present)))
+        lines.append(f"{indent}}}")
+
+    top: list = []
+    for section in children.get(None, []):
+        emit(section, "  ", top)
+    orders.append((top, root))
+
+
+def _order_lines(orders: list) -> list[str]:
+    """DOT that keeps sibling clusters in the essay's order (``orders``: [(cluster ids, sink)])."""
+    lines: list[str] = []
     # Sibling clusters in the essay's order: an invisible anchor in each, all in one rank, chained by
     # invisible edges (a flat edge puts its tail above its head in a left-to-right layout), and joined to
     # the node the clusters lead to, so that the anchors sit in the last column rather than the first.
@@ -221,8 +247,13 @@ def dot_source(project: Project, graph: Graph, node_ids, lang: str, url, title: 
         if sink:
             for name in names:
                 lines.append(f"  {name} -> {_q(sink)} [style=invis];")
+    return lines
 
-    joints = set()
+
+def _relation_lines(graph: Graph, ids: list, present: set, focus: str | None) -> list[str]:
+    """DOT for every relation among ``present`` (a bounded neighbourhood keeps the focus's own first)."""
+    lines: list[str] = []
+    joints: set = set()
 
     def joint_for(premise: str, conclusion: str) -> str:
         for other in graph.outgoing.get(premise, []):
@@ -274,12 +305,7 @@ def dot_source(project: Project, graph: Graph, node_ids, lang: str, url, title: 
         target = joint.rsplit("--", 1)[1]
         lines.append(f"  {_q(joint)} [shape=point, width=0.09, class=\"joint\", color=\"#3c7d2a\", label=\"\"];")
         lines.append(f"  {_q(joint)} -> {_q(target)} [class=\"r-supports\", color=\"#3c7d2a\", arrowhead=normal];")
-    if more:  # a bounded neighbourhood says what it leaves out (generator.neighbourhood)
-        lines.append(f"  \"+more\" [shape=plaintext, style=\"\", class=\"more\", label={_q(more)}];")
-        if focus:
-            lines.append(f"  {_q(focus)} -> \"+more\" [style=invis];")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def overview_source(project: Project, graph: Graph, essay_id: str, lang: str, node_url, section_url,
@@ -440,11 +466,11 @@ def stack(svgs: list[str], title: str) -> str:
     for index, svg in enumerate(s for s in svgs if s):
         opening = _SVG_OPEN.search(svg)
         size = _SIZE.search(opening.group(0)) if opening else None
-        if not size:
+        if opening is None or size is None:
             continue
         w, h = float(size.group(3)), float(size.group(4))
         body = svg[opening.end():svg.rindex("</svg>")]
-        body = _GENERATED_ID.sub(lambda m, i=index: f"{m.group(1)}p{i}-{m.group(2)}", body)
+        body = _GENERATED_ID.sub(rf"\g<1>p{index}-\g<2>", body)
         parts.append(f'<g class="part" transform="translate(0 {y:g})">{body}</g>')
         width = max(width, w)
         y += h + GAP
@@ -528,7 +554,8 @@ class Renderer:
             self.reused += len(diagrams) - len(missing)
             return {d.key: known[d.key] if known[d.key] is not None else fresh[d.key] for d in diagrams}
         paths = [self._path(d.dot) for d in diagrams]
-        by_path, todo = {}, []
+        by_path: dict = {}
+        todo: list = []
         for diagram, path in zip(diagrams, paths):
             if path in by_path:
                 continue
@@ -544,7 +571,9 @@ class Renderer:
         # first; big graphs (whole maps) end a batch early.
         size = max(1, min(BATCH, -(-len(todo) // self.workers)))
         leaders = [item for item in todo if "subgraph" in item[0].dot]
-        batches, current, weight = [], [], 0
+        batches: list = []
+        current: list = []
+        weight = 0
         for item in (item for item in todo if "subgraph" not in item[0].dot):
             if current and (len(current) >= size or weight + len(item[0].dot) > BATCH_BYTES):
                 batches.append(current)
@@ -555,8 +584,8 @@ class Renderer:
             batches.append(current)
         batches = [[leader] + (batches[i] if i < len(batches) else []) for i, leader in enumerate(leaders)] \
             + batches[len(leaders):]
-        fresh = {path for _, path in todo}
-        reads = [path for path in by_path if path not in fresh]
+        rendering = {path for _, path in todo}
+        reads = [path for path in by_path if path not in rendering]
         with ThreadPoolExecutor(max_workers=self.workers) as pool:
             for batch, svgs in zip(batches, pool.map(self._render_batch, batches)):
                 for (_, path), svg in zip(batch, svgs):

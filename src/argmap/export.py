@@ -85,7 +85,9 @@ class Map:
     def by_source(self) -> tuple[dict, dict, dict]:
         """(single-premise inferences by premise, attacks by source, undercuts by source), each in order:
         what a statement's relation lines need, found in O(1) rather than by scanning every relation."""
-        supports, attacks, undercuts = {}, {}, {}
+        supports: dict = {}
+        attacks: dict = {}
+        undercuts: dict = {}
         for inference in self.inferences:
             if len(inference.premises) == 1:
                 supports.setdefault(inference.premises[0], []).append(inference)
@@ -120,18 +122,18 @@ def build_map(project: Project, graph: Graph, name: str, ids) -> Map:
     by_target: dict = {}  # conclusion -> its inferences, in order: the undercut lookup below is then O(1)
     for (premises, target), inference in inferences.items():
         by_target.setdefault(target, []).append((premises, inference))
-    attacks = {}
-    undercuts = {}
+    attacks: dict = {}
+    undercuts: dict = {}
     for edge in graph.edges:
         if edge.kind == "attacks" and edge.source in scope and edge.target in scope:
             attacks.setdefault((edge.source, edge.target), Conflict(edge.source, edge.target, None, edge.origin,
                                                                     edge.note))
         elif edge.kind == "undercuts" and {edge.source, edge.premise, edge.target} <= scope:
-            inference = next((i for premises, i in by_target.get(edge.target, ()) if edge.premise in premises),
-                             None)
-            if inference is not None:
-                undercuts.setdefault((edge.source, inference.key), Conflict(edge.source, edge.target, inference,
-                                                                            edge.origin, edge.note))
+            undercut = next((i for premises, i in by_target.get(edge.target, ()) if edge.premise in premises),
+                            None)
+            if undercut is not None:
+                undercuts.setdefault((edge.source, undercut.key), Conflict(edge.source, edge.target, undercut,
+                                                                           edge.origin, edge.note))
     return Map(name, sorted(scope), essays, list(inferences.values()),
                [attacks[k] for k in sorted(attacks)], [undercuts[k] for k in sorted(undercuts)])
 
@@ -191,7 +193,10 @@ def aif(project: Project, graph_map: Map, lang: str, strings: dict | None = None
     editors = _strings(strings)[lang]["editors"]
     stamp = max(_timestamp(_source_meta(project, e).get("date")) for e in graph_map.essays) \
         if graph_map.essays else _timestamp(None)
-    nodes, edges, locutions, participants = {}, {}, [], {}
+    nodes: dict = {}
+    edges: dict = {}
+    locutions: list = []
+    participants: dict = {}
 
     def node(key: str, text: str, kind: str) -> str:
         node_id = _aif_id(key)

@@ -7,8 +7,6 @@ toolkit, command.ts): in the message ``%`` → ``%25``, CR → ``%0D``, LF → `
 its own (``::stop-commands::``, ``::add-mask::``, a second ``::error``) on a line of its own; and the
 terminal-safe rendering of messages.safe already shows control characters as escapes.
 """
-from __future__ import annotations
-
 import html
 
 from . import messages

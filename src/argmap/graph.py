@@ -57,7 +57,7 @@ def build(project: Project) -> Graph:
             groups.setdefault(edge.target, []).append(set(edge.group))
     merged = {}
     for target, sets in groups.items():
-        result = []
+        result: list = []
         for members in sets:
             for other in result:
                 if other & members:

@@ -119,7 +119,7 @@ def rule_sections(project, ctx) -> list[Problem]:
             problems.append(Problem(essay.path, essay.line("sections"), "E808",
                                     f"{len(essay.sections)} sections, more than {SECTIONS}",
                                     "group the argument into fewer sections"))
-        parents = {}
+        parents: dict = {}
         for section in essay.sections:
             parents.setdefault(section.id, section.parent)
         for index, section in enumerate(essay.sections):
@@ -160,7 +160,8 @@ RULES = (rule_lengths, rule_relation_counts, rule_density, rule_sections, rule_r
 
 def section_chain(essay, section_id):
     """The sections from the top down to ``section_id``, never looping (a cycle is E804)."""
-    chain, seen = [], set()
+    chain: list = []
+    seen: set = set()
     section = essay.section(section_id) if section_id else None
     while section is not None and section.id not in seen and len(chain) <= SECTION_DEPTH:
         seen.add(section.id)

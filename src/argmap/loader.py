@@ -22,7 +22,7 @@ def load_project(root: Path, memo=None) -> tuple[Project, list[Problem]]:
     root = Path(root)
     project = Project(root=root)
     problems: list[Problem] = []
-    shared = []  # the revisions of every input but the node files
+    shared: list[tuple] = []  # the revisions of every input but the node files
     essay_dirs, node_files, more = scan(root)
     problems += more
     for essay_dir in essay_dirs:
@@ -50,7 +50,7 @@ def load_project(root: Path, memo=None) -> tuple[Project, list[Problem]]:
                 kind = "array" if isinstance(data, list) else "string" if isinstance(data, str) else "number"
                 problems.append(new_problem(shown, 1, "E107", kind=Nested(f"type.{kind}")))
                 continue
-            node_id = data.get("id") if isinstance(data.get("id"), str) else path.stem
+            node_id = data["id"] if isinstance(data.get("id"), str) else path.stem
             node = Node(node_id, shown, data, lines, folder=essay_dir.name, stem=path.stem, revision=revision)
             if memo is not None:  # only memo keys use them
                 node.revisions = memo.get(("revisions", shown, revision), language_revisions, data)
@@ -114,17 +114,18 @@ def scan(root: Path) -> tuple[list, dict, list]:
     for every entry it does not read, so that nothing is skipped silently."""
     arguments = root / "arguments"
     problems: list[Problem] = []
-    folders, files = [], {}
+    folders: list = []
+    files: dict = {}
     if arguments.is_symlink() or not arguments.is_dir():
         if arguments.is_symlink():
-            problems.append(paths.not_regular(arguments, root, "arguments"))
+            _refused(problems, paths.not_regular(arguments, root, "arguments"))
         return folders, files, problems
     total = 0
     for entry in _entries(arguments, "arguments", problems):
         shown = f"arguments/{entry.name}"
         path = Path(entry.path)
         if entry.is_symlink() or not (entry.is_dir(follow_symlinks=False) or entry.is_file(follow_symlinks=False)):
-            problems.append(paths.not_regular(path, root, shown))
+            _refused(problems, paths.not_regular(path, root, shown))
             continue
         if entry.is_file(follow_symlinks=False):
             total += entry.stat(follow_symlinks=False).st_size
@@ -137,7 +138,7 @@ def scan(root: Path) -> tuple[list, dict, list]:
             item_shown = f"{shown}/{item.name}"
             item_path = Path(item.path)
             if item.is_symlink() or not (item.is_dir(follow_symlinks=False) or item.is_file(follow_symlinks=False)):
-                problems.append(paths.not_regular(item_path, root, item_shown))
+                _refused(problems, paths.not_regular(item_path, root, item_shown))
             elif item.is_dir(follow_symlinks=False) and item.name.endswith(".yaml"):
                 files[entry.name].append(item_path)  # E109 when read: a folder is not a node file
             elif item.is_dir(follow_symlinks=False):
@@ -189,6 +190,7 @@ def load_overrides(root: Path) -> tuple[list, list[Problem]]:
     raw, problem = paths.read_bytes(path, root, OVERRIDES, yamlfile.MAX_SHARED_BYTES)
     if problem is not None:
         return [], [problem]
+    assert raw is not None  # read_bytes gives the bytes or a problem
     if len(raw) > yamlfile.MAX_SHARED_BYTES:
         return [], [Problem(OVERRIDES, 1, "E108", f"file is more than {yamlfile.MAX_SHARED_BYTES} bytes",
                             "keep only the reviewed deviations OpenCC needs")]
@@ -208,6 +210,12 @@ def load_overrides(root: Path) -> tuple[list, list[Problem]]:
     return result, problems
 
 
+def _refused(problems: list[Problem], found: Problem | None) -> None:
+    """Add the problem paths.not_regular found (none for a path it accepts)."""
+    if found is not None:
+        problems.append(found)
+
+
 def load_vocabulary(root: Path) -> tuple[list, list[Problem]]:
     """The Taiwan vocabulary: `mainland term<TAB>Taiwan term<TAB>note` per line (see conversion.Vocabulary)."""
     path = root / VOCABULARY
@@ -216,6 +224,7 @@ def load_vocabulary(root: Path) -> tuple[list, list[Problem]]:
     raw, problem = paths.read_bytes(path, root, VOCABULARY, yamlfile.MAX_SHARED_BYTES)
     if problem is not None:
         return [], [problem]
+    assert raw is not None  # read_bytes gives the bytes or a problem
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

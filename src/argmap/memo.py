@@ -92,7 +92,7 @@ def language_revisions(data) -> dict:
             for lang in LANGS}
 
 
-def shown(project, graph, ids, lang: str) -> tuple:
+def shown(project, graph, ids, lang: str | None) -> tuple:
     """What a diagram or page of the nodes ``ids`` shows in ``lang``, for a memo key: each node's revision
     in that language (``lang=None``: of the whole file), and every relation drawn from them (with its
     target, which may lie outside ``ids``: whether it exists decides whether the relation does)."""

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 import yaml
@@ -29,6 +30,9 @@ from .limits import SECTION_DEPTH, section_chain
 from .memo import shown
 from .model import CHINESE, LANGS, Project
 from .vocabulary import VERDICT_ICONS, VERDICTS, essays_in_order, pick, reading_order
+
+if TYPE_CHECKING:
+    from .conversion import Converter
 
 STRINGS = Path(__file__).with_name("strings.yaml")
 TEMPLATES = Path(__file__).with_name("templates")
@@ -177,7 +181,7 @@ class Renderer:
         self._by_essay: dict | None = None   # essay id -> nodes, indexed once
         self._members: dict = {}             # (essay id, section id, deep) -> nodes, computed once
         self._outlines: dict = {}            # essay id -> outline.Outline, computed once
-        self.converter = None                # conversion.Converter, made when a source page needs one
+        self.converter: Converter | None = None  # made when a source page needs one
         self._made_cache: dict = {}          # source id -> translations.Made
 
     # ---------------------------------------------------------------- helpers
@@ -398,9 +402,9 @@ class Renderer:
                 # is drawn from a file of the node or of a neighbour, so their revisions cover it.
                 # Its chain of claims and its previous / next node are named in the key and shown by it.
                 walk = self.walk(node_id)
-                ids = {node_id} | self.graph.neighbours(node_id) | {c for c, _ in walk[0]} | ({*walk[1:]} - {None})
+                around = {node_id} | self.graph.neighbours(node_id) | {c for c, _ in walk[0]} | ({*walk[1:]} - {None})
                 pages.append(self._page(("node", node_id, lang, self.svgs.get(f"node/{node_id}/{lang}"), walk,
-                                         self._shown(ids, lang)), self.node, node_id, lang))
+                                         self._shown(around, lang)), self.node, node_id, lang))
         return pages
 
     def _page(self, key: tuple, render: Callable[..., Page], *args) -> Page:
@@ -423,7 +427,7 @@ class Renderer:
         for essay in self.essays_in_order():
             meta = self.essay_meta(essay)
             thesis = essay.thesis if essay.thesis in self.project.nodes else None
-            counts = {}
+            counts: dict = {}
             for node in self.essay_nodes(essay.id):
                 verdict = self.verdict(node, lang)
                 if verdict:
@@ -571,7 +575,7 @@ class Renderer:
 
     def factchecks(self, lang: str) -> Page:
         here = FACTCHECKS_PATH
-        groups = {status: [] for status in VERDICTS}
+        groups: dict[str, list] = {status: [] for status in VERDICTS}
         for essay in self.essays_in_order():
             title = essay.title(lang)
             for node_id in self.outline(essay.id).order:
@@ -609,7 +613,7 @@ class Renderer:
         incoming = self.graph.incoming.get(node.id, [])
 
         def item(node_id, edge=None, **extra):
-            data = {"ref": self.ref(here, node_id, lang, node.essay), "premise": None, "joint": [],
+            data: dict = {"ref": self.ref(here, node_id, lang, node.essay), "premise": None, "joint": [],
                     "edge_origin": None, "edge_origin_name": "", "note": None, "undercut_by": False}
             if edge is not None and edge.origin != "essay":
                 data.update(edge_origin=edge.origin, edge_origin_name=self.strings[lang]["relation_origins"][edge.origin],
@@ -686,7 +690,8 @@ class Renderer:
         translated = parallel.text(lang) if parallel is not None and lang != script else None
         converted = lang in CHINESE and lang != script
         made = self._made(source) if translated is not None and converted else None
-        repairs, repair_keys = [], {}
+        repairs: list = []
+        repair_keys: dict = {}
         if made is not None:
             for number, spans in sorted(made.spans.items()):
                 for _, _, repair in spans:

@@ -118,8 +118,8 @@ def read_bytes(path: Path, root: Path | None, shown: str,
     try:
         info = os.fstat(handle)
         if not stat.S_ISREG(info.st_mode):
-            from .problems import problem
-            return None, problem(shown, 1, "E805.special")
+            from .problems import problem as new_problem
+            return None, new_problem(shown, 1, "E805.special")
         chunks, size = [], 0
         while True:
             chunk = os.read(handle, 1 << 20)

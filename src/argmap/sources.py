@@ -80,6 +80,7 @@ def load(root: Path, source_id: str) -> tuple[Source | None, list[Problem]]:
     if problem is not None:
         return None, problems + [Problem(problem.path, 1, problem.code, problem.message,
                                          "run `make sources` to rebuild it from the seed")]
+    assert raw is not None  # read_bytes gives the bytes or a problem
     text, more = yamlfile.decode(raw, text_shown, MAX_TEXT_BYTES)
     if text is None:
         return None, problems + more
@@ -105,6 +106,7 @@ def rebuild(root: Path, seeds: Path, source: Source) -> tuple[list[str] | None, 
     try:
         if problem is not None:
             raise OSError(problem.message)
+        assert raw is not None  # read_bytes gives the bytes or a problem
         seed_text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return None, [Problem(shown, 1, "E507", f"seed {seed} cannot be read ({getattr(exc, 'strerror', None) or exc})",
@@ -134,6 +136,7 @@ def digest(root: Path, source_id: str) -> str:
     raw, problem = paths.read_bytes(root / "sources" / f"{source_id}.txt", root, f"sources/{source_id}.txt")
     if problem is not None:
         raise OSError(problem.message)
+    assert raw is not None  # read_bytes gives the bytes or a problem
     return hashlib.sha256(raw).hexdigest()
 
 
@@ -152,9 +155,9 @@ def verify_checksums(root: Path, items) -> list[Problem]:
     raw, problem = paths.read_bytes(root / CHECKSUMS, root, CHECKSUMS, 1024 * 1024)
     if problem is not None:
         if problem.code == "E109":
-            from .problems import problem
-            return [problem(CHECKSUMS, 1, "E809")]
+            return [new_problem(CHECKSUMS, 1, "E809")]
         return [problem]
+    assert raw is not None  # read_bytes gives the bytes or a problem
     recorded = {}
     for line in raw.decode("utf-8", "replace").splitlines():
         if "  " in line:

@@ -148,7 +148,7 @@ def _repairs(data, lines, shown: str, target: str) -> tuple[list[Repair], list[P
                                         index=index, value=repr(value)))
                 bad = True
             elif key == "note" and (not isinstance(value, dict)
-                                    or any(not isinstance(value.get(l), str) or not value.get(l).strip() for l in LANGS)):
+                                    or not all(isinstance(value.get(lang), str) and value[lang].strip() for lang in LANGS)):
                 problems.append(problem(shown, line_of(lines, ("repairs", index, key)), "E401.repairs", index=index))
                 bad = True
             elif key not in ("paragraph", "note") and (not isinstance(value, str) or not value):
@@ -353,7 +353,6 @@ def sync(root: Path, project, converter, force: bool = False, log=None) -> int:
         if parallel is None:
             continue
         target = other_script(source.script)
-        item = parallel.translations.get(target)
         made = make(source, parallel, converter)
         if any(p.is_error for p in made.problems):
             if log:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, cast
 from urllib.parse import urlparse
 
 import fastjsonschema
@@ -58,11 +60,11 @@ class Schema:
     yes/no answer about 100 times faster) and ``detailed`` (jsonschema: every error with its path, used
     only for data the quick check rejects). tests/test_rules.py checks that both agree on every fixture."""
     detailed: jsonschema.Draft202012Validator
-    quick: object
+    quick: Callable[[Any], Any]
 
     @property
     def schema(self) -> dict:
-        return self.detailed.schema
+        return cast(dict, self.detailed.schema)  # a committed schema is an object, never a boolean schema
 
     def is_valid(self, data) -> bool:
         try:
@@ -307,7 +309,7 @@ def rule_relations(project: Project, ctx) -> list[Problem]:
         return True
 
     for node in nodes.values():
-        seen = set()
+        seen: set[tuple] = set()
         for index, support in enumerate(node.supports):
             path = ("supports", index)
             if ("supports", support.target) in seen:
@@ -367,7 +369,8 @@ def rule_cross_essay(project: Project, ctx) -> list[Problem]:
 def rule_cycles(project: Project, ctx) -> list[Problem]:
     graph = {n.id: [s.target for s in n.supports if s.target in project.nodes and s.target != n.id]
              for n in project.nodes.values()}
-    problems, state = [], {}
+    problems: list[Problem] = []
+    state: dict = {}
     for start in sorted(graph):
         if state.get(start):
             continue
@@ -618,7 +621,7 @@ def _quote_differs(node, quote: str, paragraph: str, number: int, source, conver
     mine, theirs = quote[low:low + 1], paragraph[at:at + 1]
     start = max(0, low - 6)
     quoted, found = quote[start:low + 8], paragraph[max(0, at - (low - start)):at + 8]
-    cause = ""
+    cause: str | messages.Nested = ""
     if not theirs:
         cause = messages.Nested("E501.cause-end")
     elif mine == " " or theirs == " ":
@@ -696,7 +699,8 @@ def rule_factchecks(project: Project, ctx) -> list[Problem]:
 
 
 def rule_glossary(project: Project, ctx) -> list[Problem]:
-    problems, seen = [], {}
+    problems: list[Problem] = []
+    seen: dict = {}
     for index, term in enumerate(project.glossary):
         for key in ("id", "zh-Hans", "en"):
             value = term.get(key)
@@ -859,6 +863,8 @@ def rule_quote_marks(project: Project, ctx) -> list[Problem]:
     for essay_id, cov in ctx.coverage.items():
         essay = project.essays[essay_id]
         source = project.sources.get(essay.data.get("source"))
+        if source is None:  # never: coverage is only made for an essay whose source loaded
+            continue
         for number, ids in sorted(cov.quoted_by.items()):
             paragraph = source.paragraph(number)
             quotes = [(i, project.nodes[i].source["quote"]) for i in sorted(ids) if i in project.nodes]
@@ -883,13 +889,13 @@ def rule_vocabulary(project: Project, ctx) -> list[Problem]:
     are the essay's words and never checked. In a node's own texts quotation marks exempt only the essays'
     words (「滞胀」 quoting the essay, not 「多邊央行數字貨幣橋」 naming something in our voice); in essay.yaml
     and the glossary, which discuss words (artefacts, renderings), every quotation is exempt."""
-    problems = []
+    problems: list[Problem] = []
     vocabulary = ctx.converter.vocabulary
     if not vocabulary.entries:
         return problems
     essay_words = quoted_from(p for source in project.sources.values() for p in source.paragraphs)
     essay_files = {essay.path for essay in project.essays.values()} | {"arguments/glossary.yaml"}
-    for path, where, texts, script, lines in _texts(project):
+    for path, where, texts, _script, lines in _texts(project):
         name = ".".join(map(str, where))
         exempt = None if str(path) in essay_files else essay_words
         for lang in ("zh-Hant", "zh-Hans"):
@@ -924,7 +930,7 @@ def rule_glossary_terms(project: Project, ctx) -> list[Problem]:
     accepts (``also``), or the English term itself (a note citing it)."""
     problems = []
     terms = [(term, forms) for term in project.glossary if (forms := _glossary_forms(term))]
-    for path, where, texts, script, lines in _texts(project):
+    for path, where, texts, _script, lines in _texts(project):
         if path == "arguments/glossary.yaml" or not isinstance(texts.get("en"), str):
             continue
         name = ".".join(map(str, where))

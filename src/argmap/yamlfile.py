@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -25,7 +26,10 @@ MAX_DIGITS = 15                   # an integer: paragraph numbers, dates (CPytho
 
 # LibYAML's parser when PyYAML has it (the PyPI wheels do): loading is then about five times faster. The
 # strictness below works on events and nodes, which are the same objects with either parser.
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    _Base = yaml.SafeLoader
+else:
+    _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_Base):
@@ -41,6 +45,7 @@ def read_text(path: Path, shown: str, max_bytes: int = MAX_BYTES) -> tuple[str |
     raw, problem = paths.read_bytes(path, None, shown, max_bytes)
     if problem is not None:
         return None, [problem]
+    assert raw is not None  # read_bytes gives the bytes or a problem
     return decode(raw, shown, max_bytes)
 
 
@@ -56,9 +61,8 @@ def decode(raw: bytes, shown: str, max_bytes: int = MAX_BYTES) -> tuple[str | No
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return None, [new_problem(shown, line, "E100", byte=f"0x{raw[exc.start]:02x}")]
-    problems = []
+        return None, [new_problem(shown, raw[: exc.start].count(b"\n") + 1, "E100", byte=f"0x{raw[exc.start]:02x}")]
+    problems: list[Problem] = []
     if text.startswith("\ufeff"):
         problems.append(new_problem(shown, 1, "E105"))
     for number, line in enumerate(text.split("\n"), 1):
