@@ -20,7 +20,7 @@ from .conversion import Converter
 from .diagrams import Diagram, Renderer, dot_source, overview_source, stack
 from .export import DOWNLOADS, write_exports
 from .memo import Memo, digest, remember, shown
-from .model import LANGS
+from .model import LANGS, section_members
 from .output import write_if_changed
 from .pages import (
     FACTCHECKS_PATH,
@@ -70,7 +70,7 @@ def diagram_specs(project, graph, lang: str, strings: dict, memo: Memo | None = 
             memo, key, dot_source, project, graph, ids, lang, url, title, verdicts=verdicts, **options)))
 
     def part(name, essay, section, nodes, link, deep=True):
-        members = _section_members(essay, section.id) if deep else {section.id}
+        members = section_members(essay, section.id) if deep else {section.id}
         own = {n.id for n in nodes if n.section in members}
         if not own:
             return
@@ -112,7 +112,7 @@ def diagram_specs(project, graph, lang: str, strings: dict, memo: Memo | None = 
                 part(f"part/essay/{essay.id}/{section.id}/{lang}", essay, section, nodes, whole)
         for section in essay.sections:
             here = section_path(essay.id, section.id)
-            members = _section_members(essay, section.id)
+            members = section_members(essay, section.id)
             ids = {n.id for n in nodes if n.section in members}
             if not ids:
                 continue
@@ -173,16 +173,6 @@ def stacks(project, lang: str, title) -> dict:
     return out
 
 
-def _section_members(essay, section_id: str) -> set:
-    wanted = {section_id}
-    changed = True
-    while changed:
-        changed = False
-        for section in essay.sections:
-            if section.parent in wanted and section.id not in wanted:
-                wanted.add(section.id)
-                changed = True
-    return wanted
 
 
 def generated_files(docs: Path) -> set:

@@ -46,20 +46,21 @@ def _limit(where: tuple) -> int:
     return TEXT_DEFAULT
 
 
-def _strings(data, path=()):
+def strings_of(data, path=()):
+    """(key path, text) of every string in a file's data (validation's rules and the limits read the same)."""
     if isinstance(data, dict):
         for key, value in data.items():
-            yield from _strings(value, path + (key,))
+            yield from strings_of(value, path + (key,))
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            yield from _strings(value, path + (index,))
+            yield from strings_of(value, path + (index,))
     elif isinstance(data, str):
         yield path, data
 
 
 def text_problems(path: str, data, lines: dict) -> list[Problem]:
     problems = []
-    for where, value in _strings(data):
+    for where, value in strings_of(data):
         limit = _limit(where)
         if len(value) > limit:
             name = ".".join(map(str, where)) or "the file"

@@ -175,3 +175,16 @@ class Project:
         for node in self.nodes.values():
             result.setdefault(node.essay, []).append(node)
         return result
+
+
+def section_members(essay, section_id: str) -> set:
+    """A section's id and those of all the sections below it (parent chains are acyclic: E804)."""
+    wanted = {section_id}
+    changed = True
+    while changed:
+        changed = False
+        for section in essay.sections:
+            if section.parent in wanted and section.id not in wanted:
+                wanted.add(section.id)
+                changed = True
+    return wanted

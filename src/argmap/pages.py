@@ -28,7 +28,7 @@ from .export import COMBINED, DATA_FILE, DOWNLOADS, SCHEMA_FILE, file_names
 from .graph import Graph
 from .limits import SECTION_DEPTH, section_chain
 from .memo import shown
-from .model import CHINESE, LANGS, Project
+from .model import CHINESE, LANGS, Project, section_members
 from .vocabulary import VERDICT_ICONS, VERDICTS, essays_in_order, pick, reading_order
 
 if TYPE_CHECKING:
@@ -484,15 +484,7 @@ class Renderer:
 
     def _section_nodes(self, essay_id: str, section_id: str, deep: bool) -> list:
         essay = self.project.essays[essay_id]
-        wanted = {section_id}
-        if deep:
-            changed = True
-            while changed:
-                changed = False
-                for section in essay.sections:
-                    if section.parent in wanted and section.id not in wanted:
-                        wanted.add(section.id)
-                        changed = True
+        wanted = section_members(essay, section_id) if deep else {section_id}
         return [n for n in self.essay_nodes(essay_id) if n.section in wanted]
 
     def section(self, essay_id: str, section_id: str, lang: str) -> Page:

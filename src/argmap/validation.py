@@ -548,17 +548,6 @@ def rule_languages(project: Project, ctx) -> list[Problem]:
     return problems
 
 
-def _strings(data, path=()):
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, path + (key,))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _strings(value, path + (index,))
-    elif isinstance(data, str):
-        yield path, data
-
-
 def rule_invisible(project: Project, ctx) -> list[Problem]:
     problems = []
     files = [(e.path, e.data, e.lines) for e in project.essays.values()]
@@ -969,7 +958,7 @@ class _Context:
     def strings(self, data) -> list:
         """(key path, text) of every string in a file's data, listed once per validation for all rules."""
         if id(data) not in self._strings:
-            self._strings[id(data)] = list(_strings(data))
+            self._strings[id(data)] = list(limits.strings_of(data))
         return self._strings[id(data)]
 
 
