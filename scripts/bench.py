@@ -3,13 +3,14 @@
 
 Builds synthetic projects (200, 2,000 and 10,000 nodes by default) and a copy of the real site in a
 temporary folder laid out like the repository, then times in fresh processes (the stage figures are the
-generator's own timings of a cold generator.generate() run):
+generator's own timings of a cold pipeline.generate() run):
 
-  load, validate       loader.load_project, validation.validate
-  link+dot             graph.build and the DOT text of every diagram
-  diagrams (cold)      Graphviz into an empty cache, in parallel as the generator does it
-  pages                every Markdown page, written into docs/
-  generator            generator.generate() whole: cold (no cache, no pages) and warm (nothing changed)
+  load, validate       pipeline.load, pipeline.validate
+  link                 graph.build and the interface strings (pipeline.link)
+  diagrams (cold)      the DOT text of every diagram, then Graphviz into an empty cache, in parallel as the
+                       generator does it, and the stacked maps (pipeline.diagrams)
+  pages+write          every Markdown page, then written into docs/ (pipeline.pages and pipeline.write)
+  generator            pipeline.generate() whole: cold (no cache, no pages) and warm (nothing changed)
   full build           `mkdocs build` with the hook, from clean (no generated pages, empty diagram cache)
   bare build           the same pages, hook disabled (a copy of mkdocs.yml without `hooks:`, nav written in)
   edit → seen          `make serve`'s command (the real `mkdocs serve --dirty`), one node's label edited
@@ -81,9 +82,9 @@ class Corpus:
     (full-width punctuation), its zh-Hant conversion by the project's Converter, and a short label."""
 
     def __init__(self):
-        from argmap.conversion import Converter, foreign_characters, invisible_characters
-        from argmap.loader import load_overrides
-        from argmap.typography import is_normal, normalise
+        from argmap.convert.conversion import Converter, foreign_characters, invisible_characters
+        from argmap.convert.typography import is_normal, normalise
+        from argmap.load.loader import load_overrides
         overrides, _ = load_overrides(ROOT)
         self.converter = Converter(overrides)
         text = (ROOT / "sources" / "hegemony.txt").read_text(encoding="utf-8")
@@ -181,7 +182,7 @@ def synthetic_project(target: Path, total: int, corpus: Corpus, seed: int = 8) -
 
 def _canonical(data: dict) -> dict:
     """The field order `make fmt` writes (rule E409)."""
-    from argmap.sync import NODE_ORDER
+    from argmap.convert.sync import NODE_ORDER
     return {key: data[key] for key in sorted(data, key=lambda k: NODE_ORDER.index(k) if k in NODE_ORDER else 99)}
 
 
@@ -267,7 +268,7 @@ def _essay(root: Path, index: int, size: int, essays: int, corpus: Corpus, rng: 
     source_id = essay_id
     (root / "sources").mkdir(parents=True, exist_ok=True)
     (root / "sources" / f"{source_id}.txt").write_text("\n".join(paragraphs) + "\n", encoding="utf-8")
-    # The parallel texts every source has (argmap.translations): English, and the zh-Hant conversion.
+    # The parallel texts every source has (argmap.convert.translations): English, and the zh-Hant conversion.
     (root / "sources" / f"{source_id}.en.txt").write_text(
         "".join(f"Synthetic paragraph {n}.\n" for n in range(1, len(paragraphs) + 1)), encoding="utf-8")
     (root / "sources" / f"{source_id}.zh-Hant.txt").write_text(
@@ -314,35 +315,36 @@ def _glossary(root: Path, total: int, corpus: Corpus, rng: random.Random) -> Non
 # --------------------------------------------------------------------------- workers (run in the project)
 
 def worker_generate(root: Path) -> dict:
-    """generator.generate() whole, cold (empty diagram cache, no pages) then warm (nothing changed); the
-    cold run's own timings of each stage (load, validate, link+dot, diagrams, pages, exports); and the
+    """pipeline.generate() whole, cold (empty diagram cache, no pages) then warm (nothing changed); the
+    cold run's own timings of each stage (pipeline.STEPS: load, validate, link, diagrams, pages, write, export); and the
     incremental run `mkdocs serve` makes: with a memo kept from the run before, after one label edit."""
     import io
 
     import yaml
 
-    from argmap import generator, loader
+    from argmap import pipeline
+    from argmap.load import loader
     from argmap.memo import Memo
     clean(root)
     log = io.StringIO()
     step = time.perf_counter()
-    outcome = generator.generate(root, log=log)
+    outcome = pipeline.generate(root, log=log)
     cold = time.perf_counter() - step
     if not outcome.ok:
         raise SystemExit(f"the project does not validate:\n{log.getvalue()[-3000:]}")
     step = time.perf_counter()
-    generator.generate(root, log=io.StringIO())
+    pipeline.generate(root, log=io.StringIO())
     warm = time.perf_counter() - step
     memo = Memo()
     memo.start()
-    generator.generate(root, log=io.StringIO(), memo=memo)
+    pipeline.generate(root, log=io.StringIO(), memo=memo)
     path = _touched(root)
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["label"]["en"] += " (edited)"
     _dump(path, data)
     step = time.perf_counter()
     memo.start()
-    generator.generate(root, log=io.StringIO(), memo=memo)
+    pipeline.generate(root, log=io.StringIO(), memo=memo)
     edited = time.perf_counter() - step
     project, _ = loader.load_project(root)
     return {"cold": cold, "warm": warm, "edited": edited, "timings": outcome.timings, "nodes": len(project.nodes),
@@ -493,11 +495,12 @@ def mkdocs_build(root: Path, config: str = "mkdocs.yml") -> float:
 
 def bare_config(root: Path) -> str:
     """mkdocs.yml without the hook; the nav the hook would set is written in, so both build the same site."""
-    from argmap import generator, loader
+    from argmap.load import loader
+    from argmap.render import urls
     project, _ = loader.load_project(root)
     text = (root / "mkdocs.yml").read_text(encoding="utf-8")
     text = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", text)
-    text += "\nnav:\n" + "".join(f"  - {json.dumps(item)}\n" for item in generator.nav(project))
+    text += "\nnav:\n" + "".join(f"  - {json.dumps(item)}\n" for item in urls.nav(project))
     name = "mkdocs.bare.yml"
     (root / name).write_text(text, encoding="utf-8")
     return name
@@ -510,8 +513,9 @@ def median(values):
 def measure(name: str, root: Path, repeat: int, full: bool, serve_rebuilds: int, log) -> dict:
     figures = {"name": name}
     generate = [run_worker(root, "generate") for _ in range(repeat)]
-    for key in ("load", "validate", "link+dot", "diagrams", "pages"):
+    for key in ("load", "validate", "link", "diagrams", "pages", "write"):
         figures[key] = median([g["timings"][key] for g in generate])
+    figures["pages+write"] = figures["pages"] + figures["write"]
     figures.update({k: generate[0][k] for k in ("nodes", "essays", "diagram_count", "page_count")})
     figures["generator_cold"] = median([g["cold"] for g in generate])
     figures["generator_warm"] = median([g["warm"] for g in generate])
@@ -535,16 +539,16 @@ def report(results: list[dict], sizes: list[int], full_max: int) -> bool:
     def row(*cells):
         print("  ".join(str(c).rjust(w) for c, w in zip(cells, (12, 7, 7, 8, 8, 9, 9, 8, 9, 9, 9, 9, 9))))
     print()
-    print("Times in seconds (medians).  generator = generator.generate() whole: cold (empty diagram cache), warm "
+    print("Times in seconds (medians).  generator = pipeline.generate() whole: cold (empty diagram cache), warm "
           "(nothing changed, no memo), edit (one label edited, memo of the run before)")
-    row("project", "nodes", "load", "validate", "link+dot", "diagrams", "pages", "gen.cold", "gen.warm",
+    row("project", "nodes", "load", "validate", "link", "diagrams", "pages+write", "gen.cold", "gen.warm",
         "gen.edit", "full", "bare", "edit→seen")
     def cell(f, key, digits=2):
         return f"{f[key]:.{digits}f}" if key in f else "—"
 
     for f in results:
         g = partial(cell, f)
-        row(f["name"], f["nodes"], g("load"), g("validate"), g("link+dot"), g("diagrams"), g("pages"),
+        row(f["name"], f["nodes"], g("load"), g("validate"), g("link"), g("diagrams"), g("pages+write"),
             g("generator_cold"), g("generator_warm"), g("generator_edited"), g("full_build", 1), g("bare_build", 1),
             g("visible", 1))
     print()

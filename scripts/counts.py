@@ -11,7 +11,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from argmap import loader
+from argmap.load import loader
 
 
 def counts(root: Path) -> dict:

@@ -36,3 +36,11 @@ def make_project(tmp_path: Path, overlay: Path | None = None) -> Path:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
     return root
+
+
+def undrawn(project, graph=None):
+    """The diagrams of a project, declared and not drawn (render/figures.undrawn): for page tests without Graphviz."""
+    from argmap.link import graph as graph_stage
+    from argmap.render.figures import undrawn as declared
+    from argmap.render.pages import load_strings
+    return declared(project, graph if graph is not None else graph_stage.build(project), load_strings())

@@ -21,7 +21,7 @@ def test_strings_have_every_key_in_every_language():
 def test_interface_text_uses_chinese_punctuation():
     import yaml
 
-    from argmap.typography import is_normal
+    from argmap.convert.typography import is_normal
     strings = yaml.safe_load((ROOT / "src/argmap/strings.yaml").read_text(encoding="utf-8"))
 
     def values(data):
@@ -39,7 +39,7 @@ def test_source_metadata_uses_each_scripts_punctuation():
     """Publisher and attribution notes of sources/*.yaml are our text (the essays themselves stay verbatim)."""
     import yaml
 
-    from argmap.typography import is_normal
+    from argmap.convert.typography import is_normal
     for path in sorted((ROOT / "sources").glob("*.yaml")):
         meta = yaml.safe_load(path.read_text(encoding="utf-8"))
         for key in ("author", "publisher", "attribution"):

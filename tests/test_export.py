@@ -1,4 +1,4 @@
-"""The downloads (src/argmap/export.py) read by real consumers: arguebuf for AIF, the Argdown CLI for Argdown.
+"""The downloads (src/argmap/export/formats.py) read by real consumers: arguebuf for AIF, the Argdown CLI for Argdown.
 
 The expected numbers are counted here from the linked graph, independently of export.py: a support is one
 inference per linked group (one RA node, one Argdown support or argument), an attack or an undercut one
@@ -16,11 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from argmap import export, loader
-from argmap import graph as graph_stage
+from argmap.export import formats as export
+from argmap.link import graph as graph_stage
+from argmap.load import loader
 from argmap.model import LANGS
-from argmap.pages import Renderer, download_url, page_url
-from support import ROOT
+from argmap.render.pages import Renderer
+from argmap.render.urls import download_url, page_url
+from support import ROOT, undrawn
 
 NODE_DIR = ROOT / ".cache" / "node"
 ARGDOWN = NODE_DIR / "node_modules" / ".bin" / "argdown"
@@ -320,7 +322,7 @@ def test_exports_are_deterministic_and_written_only_when_changed(mini, tmp_path)
 def test_every_essay_and_the_combined_map_link_their_downloads(mini, tmp_path):
     project, graph = load(mini)
     files = export.exports(project, graph)
-    renderer = Renderer(project, graph, {}, {})
+    renderer = Renderer(project, graph, undrawn(project, graph), {})
     for lang in LANGS:
         for page, name in ((renderer.essay("mini", lang), "mini"), (renderer.combined(lang), export.COMBINED)):
             assert renderer.s(lang, "downloads") in page.content

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap import generator, validation
+from argmap import pipeline
 from support import FIXTURES
 
 NODES = sorted((FIXTURES / "base/arguments/mini").glob("mini-*.yaml"))
@@ -89,13 +89,13 @@ def test_mutated_node_files_never_break_check_or_generate(tmp_path_factory, chan
     previous = signal.signal(signal.SIGALRM, _alarm)
     signal.alarm(SECONDS)
     try:
-        _, problems, _ = validation.check(root)
+        _, problems, _ = pipeline.check(root)
         for problem in problems:  # every problem is one printable line with a location
             line = problem.format()
             assert "\n" not in line and "\x1b" not in line
             assert line.startswith(f"{problem.path}:{problem.line}: {problem.code} ")
         if not any(p.is_error for p in problems):
-            outcome = generator.generate(root, log=io.StringIO(), cache=base / "cache")
+            outcome = pipeline.generate(root, log=io.StringIO(), cache=base / "cache")
             assert outcome.ok
     finally:
         signal.alarm(0)

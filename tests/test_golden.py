@@ -10,11 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from argmap import graph as graph_stage
-from argmap import loader, validation
-from argmap.generator import diagram_specs
+from argmap.link import graph as graph_stage
+from argmap.load import loader
 from argmap.model import LANGS
-from argmap.pages import Renderer
+from argmap.render.figures import diagram_specs
+from argmap.render.pages import Renderer
+from argmap.validate import validation
+from support import undrawn
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
@@ -23,7 +25,7 @@ def rendered(root):
     project, _ = loader.load_project(root)
     result = validation.validate(project)
     graph = graph_stage.build(project)
-    renderer = Renderer(project, graph, {}, result.coverage)
+    renderer = Renderer(project, graph, undrawn(project, graph), result.coverage)
     specs = {d.key: d for lang in LANGS for d in diagram_specs(project, graph, lang, renderer.strings)}
     # Pages are compared with a placeholder for each SVG: Graphviz's own output is not ours to pin.
     renderer.svgs = {key: f"<svg><!-- {key} --></svg>" for key in specs}

@@ -15,7 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from argmap import generator, limits, loader, paths, validation
+from argmap import paths, pipeline
+from argmap.load import loader
+from argmap.render import figures
+from argmap.validate import limits, validation
+from argmap.write import docs as docs_stage
 from support import FIXTURES, make_project
 
 CASES = sorted(p for p in (FIXTURES / "cases").iterdir() if (p / "output").exists() and p.name.startswith("E8"))
@@ -89,7 +93,7 @@ def test_a_source_linked_to_etc_passwd_is_not_published(tmp_path):
     root = make_project(tmp_path)
     (root / "sources/mini.txt").unlink()
     (root / "sources/mini.txt").symlink_to("/etc/passwd")
-    outcome = generator.generate(root, log=io.StringIO(), cache=tmp_path / "cache")
+    outcome = pipeline.generate(root, log=io.StringIO(), cache=tmp_path / "cache")
     assert not outcome.ok
     assert not (root / "docs").exists() or "root:" not in "".join(
         p.read_text(encoding="utf-8") for p in (root / "docs").rglob("*.md"))
@@ -178,8 +182,8 @@ def test_a_folder_1100_levels_deep_does_not_break_the_hook_fingerprint(tmp_path)
 
 def test_a_section_cycle_never_hangs_the_pages(tmp_path):
     """crumbs() and the diagrams' section walk are bounded even if a cycle got past check."""
-    from argmap.diagrams import _descendants
     from argmap.model import Section
+    from argmap.render.diagrams import _descendants
     a, b = Section("a", "e", {}, "b", 0), Section("b", "e", {}, "a", 1)
     children = {"b": [a], "a": [b]}
     assert [s.id for s in _descendants(children, "a")] == ["b"]
@@ -202,7 +206,7 @@ def test_an_id_with_a_final_newline_does_not_match_the_schema(tmp_path):
     node = root / "arguments/mini/mini-debt.yaml"
     node.write_text(node.read_text(encoding="utf-8").replace("section: main", 'section: "main\\n"'),
                     encoding="utf-8")
-    _, problems, _ = validation.check(root)
+    _, problems, _ = pipeline.check(root)
     found = {(p.path, p.line, p.code) for p in problems}
     assert ("arguments/mini/essay.yaml", 11, "E204") in found
     assert ("arguments/mini/mini-debt.yaml", 4, "E203") in found
@@ -214,7 +218,7 @@ def test_noncharacters_are_invisible_characters(tmp_path):
     node.write_text(node.read_text(encoding="utf-8").replace("en: US debt keeps growing.",
                                                              'en: "US debt\\uFFFF keeps \\uFDD0growing."'),
                     encoding="utf-8")
-    _, problems, _ = validation.check(root)
+    _, problems, _ = pipeline.check(root)
     assert [p.format() for p in problems if p.code == "E406"] == [
         "arguments/mini/mini-debt.yaml:13: E406 statement.en contains U+FDD0, U+FFFF — delete the invisible "
         "characters (they hide or reorder text)"]
@@ -256,7 +260,7 @@ def test_a_committed_diagram_cache_file_is_never_inlined(tmp_path):
     the cleaning version and the DOT text) is never looked up."""
     import hashlib
 
-    from argmap.diagrams import CLEANING, Diagram, Renderer
+    from argmap.render.diagrams import CLEANING, Diagram, Renderer
     cache = tmp_path / "cache"
     renderer = Renderer(cache, workers=1)
     dot = 'digraph "t" { a -> b; }\n'
@@ -269,7 +273,7 @@ def test_a_committed_diagram_cache_file_is_never_inlined(tmp_path):
 
 
 def test_a_committed_jieba_dictionary_is_rebuilt(tmp_path):
-    from argmap import dictionary
+    from argmap.render import dictionary
     planted = tmp_path / dictionary.MAIN
     planted.parent.mkdir(parents=True)
     planted.write_text("恶意 99999 n\n", encoding="utf-8")
@@ -284,7 +288,7 @@ def test_a_committed_charset_cache_is_not_read():
     import jieba
     import opencc
 
-    from argmap import conversion
+    from argmap.convert import conversion
     planted = Path(conversion.__file__).resolve().parents[2] / ".cache" / "argmap" / \
         f"charsets-{opencc.__version__}-{jieba.__version__}.json"
     original = planted.read_bytes() if planted.exists() else None
@@ -310,27 +314,27 @@ def test_hand_written_docs_survive_the_generator(tmp_path):
     for name in ("glossary-notes.md", "index-draft.md"):
         (docs / name).write_text("# mine\n", encoding="utf-8")
     log = io.StringIO()
-    assert generator.generate(root, log=log, cache=tmp_path / "cache").ok
-    assert generator.generate(root, log=log, cache=tmp_path / "cache").ok
+    assert pipeline.generate(root, log=log, cache=tmp_path / "cache").ok
+    assert pipeline.generate(root, log=log, cache=tmp_path / "cache").ok
     for name in ("glossary-notes.md", "index-draft.md"):
         assert (docs / name).read_text(encoding="utf-8") == "# mine\n"
-    assert "nodes/mini-debt.md" in generator.read_manifest(docs)
+    assert "nodes/mini-debt.md" in docs_stage.read_manifest(docs)
 
 
 def test_the_generator_does_not_replace_a_file_it_did_not_write(tmp_path):
     root = make_project(tmp_path)
     log = io.StringIO()
-    assert generator.generate(root, log=log, cache=tmp_path / "cache").ok
+    assert pipeline.generate(root, log=log, cache=tmp_path / "cache").ok
     (root / "docs/nodes/mini-debt.md").unlink()
     (root / "docs/nodes/mini-debt.md").write_text("# my own notes\n", encoding="utf-8")
     manifest = root / paths.MANIFEST
     manifest.write_text(manifest.read_text(encoding="utf-8").replace("nodes/mini-debt.md\n", ""), encoding="utf-8")
-    _, problems, _ = validation.check(root)
+    _, problems, _ = pipeline.check(root)
     assert [p.format() for p in problems] == [
         "docs/nodes/mini-debt.md:1: E810 the generator writes its pages here, and it did not write this file: a "
         "build would replace or delete it — rename or move your file (e.g. docs/notes.md), or delete it if it is "
         "an old generated page"]
-    outcome = generator.generate(root, log=log, cache=tmp_path / "cache")
+    outcome = pipeline.generate(root, log=log, cache=tmp_path / "cache")
     assert not outcome.ok and [p.code for p in outcome.problems][-1] == "E810"
     assert (root / "docs/nodes/mini-debt.md").read_text(encoding="utf-8") == "# my own notes\n"
 
@@ -363,26 +367,26 @@ def test_forty_nodes_each_supporting_every_earlier_one_are_refused_by_check(tmp_
            "many others usually makes several claims: split it" in lines
     assert "arguments/mini/mini-c39.yaml:1: E808 40 relations, more than 8 — a node makes one claim: split it, " \
            "or keep the relations the essay draws" in lines
-    outcome = generator.generate(root, log=io.StringIO(), cache=tmp_path / "cache")
+    outcome = pipeline.generate(root, log=io.StringIO(), cache=tmp_path / "cache")
     assert not outcome.ok
 
 
 def test_a_node_many_others_support_gets_a_bounded_neighbourhood(tmp_path):
-    from argmap import graph as graph_stage
-    from argmap.pages import STRINGS, parse_strings
+    from argmap.link import graph as graph_stage
+    from argmap.render.pages import STRINGS, parse_strings
     root = make_project(tmp_path)
     crowd(root, 100, lambda i: [])
     project, _ = loader.load_project(root)
     assert [p.format() for p in validation.validate(project).problems if p.is_error] == []
     graph = graph_stage.build(project)
-    ids, hidden = generator.neighbourhood(graph, "mini-thesis")
+    ids, hidden = figures.neighbourhood(graph, "mini-thesis")
     assert len(ids) == limits.NEIGHBOURS + 1 and hidden == len(graph.neighbours("mini-thesis")) - limits.NEIGHBOURS
     strings = parse_strings(STRINGS.read_text(encoding="utf-8"))
-    dots = {d.key: d.dot for d in generator.diagram_specs(project, graph, "en", strings)}
+    dots = {d.key: d.dot for d in figures.diagram_specs(project, graph, "en", strings)}
     thesis = dots["node/mini-thesis/en"]
     assert thesis.count(" [label=") == limits.NEIGHBOURS + 1
     assert f'"+more" [shape=plaintext, style="", class="more", label="+{hidden} more: see the node\'s page"]' in thesis
-    zh = {d.key: d.dot for d in generator.diagram_specs(project, graph, "zh-Hant", strings)}
+    zh = {d.key: d.dot for d in figures.diagram_specs(project, graph, "zh-Hant", strings)}
     assert f"另有 {hidden} 個相鄰節點" in zh["node/mini-thesis/zh-Hant"]
 
 
@@ -455,8 +459,8 @@ def test_fmt_does_not_expand_a_billion_laughs_glossary(tmp_path):
 
 
 def test_sync_and_fmt_do_not_overwrite_an_edit_saved_while_they_run(tmp_path):
-    from argmap import sync
-    from argmap.conversion import Converter
+    from argmap.convert import sync
+    from argmap.convert.conversion import Converter
     root = make_project(tmp_path)
     node = root / "arguments/mini/mini-debt.yaml"
     node.write_text(node.read_text(encoding="utf-8").replace("  zh-Hant: 美國的債務不斷增加。\n", ""),

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from argmap import generator, loader
+from argmap import pipeline
+from argmap.convert.sync import NODE_ORDER, canonical_order
+from argmap.load import loader
 from argmap.memo import Memo
-from argmap.sync import NODE_ORDER, canonical_order
 from support import ROOT
 
 OUTPUT = ("nodes", "essays", "map", "downloads")
@@ -65,7 +66,7 @@ def run(root: Path, memo: Memo | None):
     if memo is not None:
         memo.start()
     loaded = loader.load_project(root, memo)
-    outcome = generator.generate(root, log=log, cache=root.parent / "diagram-cache", loaded=loaded, memo=memo)
+    outcome = pipeline.generate(root, log=log, cache=root.parent / "diagram-cache", loaded=loaded, memo=memo)
     assert outcome.ok, log.getvalue()[-3000:]
     return outcome
 

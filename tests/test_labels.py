@@ -1,4 +1,4 @@
-from argmap.labels import _greedy, _tokens, width, wrap
+from argmap.render.labels import _greedy, _tokens, width, wrap
 
 
 def test_width_counts_cjk_as_two_columns():

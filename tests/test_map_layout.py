@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from argmap import graph as graph_stage
-from argmap import loader
-from argmap.diagrams import VERDICT_ICONS, Renderer, stack
-from argmap.generator import diagram_specs, stacks
+from argmap.link import graph as graph_stage
+from argmap.load import loader
 from argmap.model import LANGS
-from argmap.pages import load_strings
+from argmap.render.diagrams import VERDICT_ICONS, Renderer, stack
+from argmap.render.figures import diagram_specs, stacks
+from argmap.render.pages import load_strings
 
 ROOT = Path(__file__).resolve().parents[1]
 

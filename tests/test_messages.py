@@ -11,8 +11,8 @@ import pytest
 
 from argmap import messages
 from argmap.__main__ import main
+from argmap.convert.typography import is_normal
 from argmap.problems import CODES, Problem, problem
-from argmap.typography import is_normal
 from support import FIXTURES, ROOT, make_project
 
 SOURCE = ROOT / "src" / "argmap"
@@ -46,7 +46,7 @@ def test_every_code_has_a_summary_in_three_languages():
 
 def test_every_message_key_the_code_uses_is_in_the_catalog():
     used = set()
-    for path in SOURCE.glob("*.py"):
+    for path in SOURCE.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         used |= set(re.findall(r'problem\([^()]*?, "([EW]\d{3}[a-z.-]*)"', text, re.S))
         used |= set(re.findall(r'(?:messages\.text|Nested)\("([a-zE][\w.-]+)"', text))

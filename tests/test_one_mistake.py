@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from argmap import generator
+from argmap import pipeline
 from argmap.__main__ import main
 from support import make_project
 
@@ -132,7 +132,7 @@ def test_generate_fails_on_errors_and_on_a_hand_edited_source(tmp_path):
     source = root / "sources/mini.txt"
     source.write_text(source.read_text(encoding="utf-8").replace("1.2万亿", "1.3万亿"), encoding="utf-8")
     log = io.StringIO()
-    outcome = generator.generate(root, log=log, lang="en")
+    outcome = pipeline.generate(root, log=log, lang="en")
     assert not outcome.ok
     assert "sources/mini.txt:1: E506 the source text differs from the checksum `make sources` recorded" in log.getvalue()
     assert main(["--root", str(root), "generate"]) == 1

@@ -7,12 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from argmap import graph as graph_stage
-from argmap import loader, outline, validation
+from argmap.link import graph as graph_stage
+from argmap.link import outline
+from argmap.load import loader
 from argmap.model import LANGS, Essay, Node, Project, Section
-from argmap.pages import Renderer
+from argmap.render.pages import Renderer
+from argmap.validate import validation
 from argmap.vocabulary import VERDICTS as STATUS_ORDER
-from support import ROOT
+from support import ROOT, undrawn
 
 ROW = re.compile(r'<li class="am-o-row" id="o-([^"]+)" data-node="([^"]+)"')
 
@@ -20,7 +22,7 @@ ROW = re.compile(r'<li class="am-o-row" id="o-([^"]+)" data-node="([^"]+)"')
 def renderer_for(root: Path) -> Renderer:
     project, _ = loader.load_project(root)
     result = validation.validate(project)
-    return Renderer(project, graph_stage.build(project), {}, result.coverage)
+    return Renderer(project, graph_stage.build(project), undrawn(project), result.coverage)
 
 
 @pytest.fixture(scope="module")
@@ -128,7 +130,7 @@ def test_chain_says_when_a_claim_is_not_linked_to_the_main_thesis(mini, real):
     project, _ = loader.load_project(mini)
     for key in ("attacks", "undercuts"):
         project.nodes["mini-reserve"].data.pop(key)
-    renderer = Renderer(project, graph_stage.build(project), {}, validation.validate(project).coverage)
+    renderer = Renderer(project, graph_stage.build(project), undrawn(project), validation.validate(project).coverage)
     page = renderer.node("mini-reserve", "en").content
     assert "This claim is not linked to the essay&#39;s main thesis." in page
     assert renderer.outline("mini").roots == ["mini-thesis", "mini-reserve"]

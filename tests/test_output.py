@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import stat
 
-from argmap.output import write_atomic, write_if_changed
+from argmap.write.output import write_atomic, write_if_changed
 
 
 def test_the_writer_keeps_the_mode_and_writes_lf(tmp_path):

@@ -6,16 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from argmap import validation
+from argmap import pipeline
 from argmap.__main__ import main
 from argmap.problems import CODES
+from argmap.validate import schema
 from support import FIXTURES, make_project
 
 CASES = sorted(p for p in (FIXTURES / "cases").iterdir() if p.is_dir())
 
 
 def problems_of(root: Path):
-    _, problems, _ = validation.check(root, root / "seeds")
+    _, problems, _ = pipeline.check(root, root / "seeds")
     return problems
 
 
@@ -93,13 +94,13 @@ def test_the_glossary_may_outgrow_a_node_file(mini):
 
 @pytest.mark.parametrize("case", CASES + [FIXTURES / "hostile"], ids=[c.name for c in CASES] + ["hostile"])
 def test_quick_schema_check_agrees_with_jsonschema(tmp_path, case):
-    """validation.Schema answers yes/no with fastjsonschema and asks jsonschema for details only on "no":
+    """schema.Schema answers yes/no with fastjsonschema and asks jsonschema for details only on "no":
     on every fixture both must agree, or a broken file could slip through."""
-    from argmap import loader
+    from argmap.load import loader
     from support import ROOT
     root = make_project(tmp_path, case / "overlay")
     project, _ = loader.load_project(root)
-    schemas = validation.load_schemas()
+    schemas = schema.load_schemas()
     items = [("essay", e.data) for e in project.essays.values()]
     items += [("node", n.data) for n in list(project.nodes.values()) + project.duplicates]
     if project.glossary_data is not None:
@@ -126,8 +127,8 @@ def test_case_reports_its_complete_output(tmp_path, case):
 
 def test_taiwan_vocabulary_in_conversion(tmp_path):
     """make sync's converter: vocabulary after OpenCC both ways, longest term first, quotes untouched."""
-    from argmap import loader
-    from argmap.conversion import Converter
+    from argmap.convert.conversion import Converter
+    from argmap.load import loader
     root = make_project(tmp_path, FIXTURES / "cases" / "E410-mainland-term" / "overlay")
     project, _ = loader.load_project(root)
     converter = Converter(project.overrides, project.vocabulary)
@@ -140,8 +141,8 @@ def test_taiwan_vocabulary_in_conversion(tmp_path):
 def test_real_vocabulary_lines_are_reviewed_and_distinct():
     """arguments/zh-Hant-vocabulary.tsv: no line repeats a mainland term, and each Taiwan term
     converts back to its first mainland term (what make sync writes in zh-Hans)."""
-    from argmap import loader
-    from argmap.conversion import Converter
+    from argmap.convert.conversion import Converter
+    from argmap.load import loader
     from support import ROOT
     project, problems = loader.load_project(ROOT)
     assert [p for p in problems if p.path.endswith("vocabulary.tsv")] == []

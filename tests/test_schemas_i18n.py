@@ -6,9 +6,9 @@ import shutil
 
 import pytest
 
-from argmap import schemas
 from argmap.__main__ import main
-from argmap.typography import is_normal
+from argmap.convert.typography import is_normal
+from argmap.validate import schemas
 from support import ROOT
 
 

@@ -1,4 +1,4 @@
-"""The per-language search indexes (src/argmap/search.py), from Material-shaped entries, with real jieba
+"""The per-language search indexes (src/argmap/render/search.py), from Material-shaped entries, with real jieba
 and the project's dictionaries. The browser side is tested in tests/browser/test_search.py."""
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from argmap import dictionary, loader, search
+from argmap.load import loader
+from argmap.render import dictionary, search
 from support import ROOT
 
 LANGS = ("en", "zh-Hans", "zh-Hant")

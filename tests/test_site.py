@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap import loader
+from argmap.load import loader
 from argmap.model import LANGS
 from sitebuild import build, site_project
 from support import ROOT

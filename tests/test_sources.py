@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from argmap import loader, sources
+from argmap import pipeline
+from argmap.load import loader, sources
 from support import ROOT, SEEDS
 
 
@@ -34,8 +35,7 @@ def test_recipe_errors_are_reported_not_raised():
 
 
 def test_hand_edits_of_source_texts_are_caught_without_the_seeds(mini):
-    from argmap import validation
     text = mini / "sources/mini.txt"
     text.write_text(text.read_text(encoding="utf-8").replace("1.2万亿", "1.3万亿"), encoding="utf-8")
-    _, problems, _ = validation.check(mini)
+    _, problems, _ = pipeline.check(mini)
     assert ("sources/mini.txt", 1, "E506") in [(p.path, p.line, p.code) for p in problems]

@@ -121,8 +121,8 @@ def test_an_edit_of_the_original_is_carried_to_the_other_script(tmp_path, capsys
     edit = original + ("了" if script == "zh-Hans" else "了")
     replace(path, f"  {script}: {original}\n", f"  {script}: {edit}\n")
     assert main(["--root", str(root), "sync", str(path)]) == 0
-    from argmap import loader
-    from argmap.conversion import Converter
+    from argmap.convert.conversion import Converter
+    from argmap.load import loader
     project_, _ = loader.load_project(root)
     assert label(path, other) == Converter(project_.overrides).convert(edit, other)
     assert label(path, script) == edit

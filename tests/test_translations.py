@@ -2,14 +2,17 @@
 alignment and the marking of quotes (the E5xx errors have fixtures in tests/fixtures/cases/)."""
 from __future__ import annotations
 
-from argmap import loader, translations, validation
+from argmap import pipeline
 from argmap.__main__ import main
-from argmap.conversion import Converter
-from support import ROOT, make_project
+from argmap.convert import translations
+from argmap.convert.conversion import Converter
+from argmap.load import loader
+from argmap.validate import rules, validation
+from support import ROOT, make_project, undrawn
 
 
 def formatted(root, code):
-    _, problems, _ = validation.check(root)
+    _, problems, _ = pipeline.check(root)
     return [p.format() for p in sorted(set(problems)) if p.code == code]
 
 
@@ -40,11 +43,11 @@ def test_english_without_the_glossary_term_is_a_warning(tmp_path):
 
 
 def test_glossary_matching_allows_inflections_not_other_words():
-    stems = validation._glossary_stems("excessive financialisation")
-    assert validation._uses(stems, validation._words("kept from being excessively financialised"))
-    assert not validation._uses(stems, validation._words("excessive finance"))
-    assert validation._uses(validation._glossary_stems("reshoring (of manufacturing)"),
-                            validation._words("to reshore manufacturing"))
+    stems = rules._glossary_stems("excessive financialisation")
+    assert rules._uses(stems, rules._words("kept from being excessively financialised"))
+    assert not rules._uses(stems, rules._words("excessive finance"))
+    assert rules._uses(rules._glossary_stems("reshoring (of manufacturing)"),
+                            rules._words("to reshore manufacturing"))
 
 
 def test_sync_writes_the_converted_script_but_never_over_a_hand_edit(tmp_path, capsys):
@@ -175,12 +178,12 @@ class _Marks:
 def test_the_rendered_source_page_marks_each_quote_once_where_it_is():
     """The marking and the rule E514 come from the same data: here the page itself is read back, in every
     language, and each node's quote must be marked exactly once, at its offset in its paragraph."""
-    from argmap import graph as graph_stage
+    from argmap.link import graph as graph_stage
     from argmap.model import LANGS
-    from argmap.pages import Renderer
+    from argmap.render.pages import Renderer
     project, _ = loader.load_project(ROOT)
     result = validation.validate(project)
-    renderer = Renderer(project, graph_stage.build(project), {}, result.coverage)
+    renderer = Renderer(project, graph_stage.build(project), undrawn(project), result.coverage)
     for essay_id, essay in project.essays.items():
         source = project.sources[essay.data["source"]]
         expected = sorted((n.source["paragraph"], source.paragraph(n.source["paragraph"]).find(n.source["quote"]),

@@ -2,8 +2,8 @@
 OpenCC conversion (real OpenCC, no mocks)."""
 from __future__ import annotations
 
-from argmap.conversion import Converter
-from argmap.typography import is_normal, normalise, quote_style
+from argmap.convert.conversion import Converter
+from argmap.convert.typography import is_normal, normalise, quote_style
 
 
 def test_zh_hant_takes_corner_brackets_and_zh_hans_curly_quotes():

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from argmap import vocabulary
-from argmap.loader import load_project
+from argmap.load.loader import load_project
 from support import ROOT
 
 

@@ -18,23 +18,23 @@ import os
 import sys
 from pathlib import Path
 
-from . import loader, messages, sources
-from .conversion import Converter
-from .problems import CODES, counts, report, unique
+from argmap import messages, paths, pipeline
+from argmap.convert.conversion import Converter
+from argmap.load import loader, sources
+from argmap.problems import CODES, counts, report, unique
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = paths.PROJECT
 
 
 def _check(args) -> int:
-    from . import validation
     lang = args.lang
-    project, problems, result = validation.check(args.root, Path(args.seeds) if args.seeds else None)
+    project, problems, result = pipeline.check(args.root, Path(args.seeds) if args.seeds else None)
     if args.paths:
         wanted = [Path(p).resolve() for p in args.paths]
         problems = [p for p in problems if any(_within(args.root / p.path, w) for w in wanted)]
     problems = unique(problems)
     if args.format == "github":
-        from . import github
+        from argmap import github
         for line in github.annotations(problems, lang):
             print(line)
         summary = args.summary or os.environ.get("GITHUB_STEP_SUMMARY")
@@ -47,7 +47,7 @@ def _check(args) -> int:
     for cov in result.coverage.values():
         print(messages.text("check.coverage", lang, essay=cov.essay, quoted=cov.quoted, total=cov.argumentative,
                             percent=f"{cov.percent:.1f}"), file=sys.stderr)
-    from . import translations
+    from argmap.convert import translations
     for cov in translations.coverage(project):
         key = ("check.translation" if cov.repairs is None else
                "check.translation-repair" if cov.repairs == 1 else "check.translation-repairs")
@@ -70,7 +70,7 @@ def _sources(args) -> int:
         rebuilt, more = sources.rebuild(args.root, seeds, source)
         problems += more
         if rebuilt is not None and args.write:
-            from .output import write_atomic
+            from argmap.write.output import write_atomic
             write_atomic(args.root / "sources" / f"{source.id}.txt", "\n".join(rebuilt) + "\n")
             print(f"sources/{source.id}.txt: {len(rebuilt)} paragraphs", file=sys.stderr)
     if args.write:
@@ -81,8 +81,8 @@ def _sources(args) -> int:
 
 
 def _sync(args) -> int:
-    from .previous import History
-    from .sync import Refused, sync_file
+    from argmap.convert.previous import History
+    from argmap.convert.sync import Refused, sync_file
     lang = args.lang
     project, problems = loader.load_project(args.root)
     converter = Converter(project.overrides, project.vocabulary)
@@ -149,7 +149,7 @@ def _sync(args) -> int:
             filled += count
             print(messages.text("sync.filled", lang, path=relative, count=count), file=sys.stderr)
     history.save()
-    from . import translations
+    from argmap.convert import translations
     written = 0
     if not args.paths or any(_within(Path(p), args.root / "sources") or _within(args.root / "sources", Path(p).resolve())
                              for p in args.paths):
@@ -162,19 +162,19 @@ def _sync(args) -> int:
 
 
 def _line_of(lines: dict, where: tuple) -> int:
-    from .yamlfile import line_of
+    from argmap.load.yamlfile import line_of
     return line_of(lines, where)
 
 
 def _at(project, relative: str, where: tuple, script: str) -> str:
-    from .previous import _at as at
+    from argmap.convert.previous import _at as at
     item = next((x for x in list(project.nodes.values()) + list(project.essays.values()) if x.path == relative), None)
     texts = at(item.data, where) if item is not None else None
     return texts.get(script, "") if isinstance(texts, dict) else ""
 
 
 def _fmt(args) -> int:
-    from .sync import Refused, fmt_file
+    from argmap.convert.sync import Refused, fmt_file
     project, _ = loader.load_project(args.root)
     targets = [args.root / e.path for e in project.essays.values()] + [args.root / n.path
                                                                          for n in project.nodes.values()]
@@ -206,7 +206,7 @@ def _fmt(args) -> int:
 def _new(args) -> int:
     """Scaffold a node. Interactive on a terminal: each answer is checked as it is given, and asked again
     when it is wrong (the message says why and what is allowed)."""
-    from . import scaffold
+    from argmap import scaffold
     lang = args.lang
     project, _ = loader.load_project(args.root)
     ask = (sys.stdin.isatty() or args.ask) and not args.no_input
@@ -277,8 +277,8 @@ def _convert(args) -> int:
 
 
 def _generate(args) -> int:
-    from . import generator
-    outcome = generator.generate(args.root, log=sys.stderr, lang=args.lang)
+    from argmap import pipeline
+    outcome = pipeline.generate(args.root, log=sys.stderr, lang=args.lang)
     return 0 if outcome.ok else 1
 
 
@@ -286,7 +286,7 @@ def _clean(args) -> int:
     """Remove what the tools make (paths.GENERATED) and this project's caches outside the repository."""
     import shutil
 
-    from . import paths
+    from argmap import paths
     removed = 0
     for pattern in paths.GENERATED:
         for path in sorted(args.root.glob(pattern)):
@@ -309,7 +309,7 @@ def _tracked(args) -> int:
     """Fail when git tracks a file under a generated or cache path: nothing committed there may feed the build."""
     import subprocess
 
-    from . import paths
+    from argmap import paths
     result = subprocess.run(["git", "ls-files", "-z"], cwd=args.root, capture_output=True, timeout=120)
     if result.returncode != 0:
         print("tracked: not a git checkout", file=sys.stderr)
@@ -327,7 +327,7 @@ def _tracked(args) -> int:
 def _schemas(args) -> int:
     """Make (or, without --write, compare) schema/<lang>/*.schema.json from the English schemas and
     schema/i18n/<lang>.yaml."""
-    from . import schemas
+    from argmap.validate import schemas
     files, missing = schemas.made(args.root)
     for item in missing:
         print(f"schema/i18n/{messages.safe(item)} — translate this description", file=sys.stderr)

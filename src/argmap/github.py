@@ -9,7 +9,7 @@ terminal-safe rendering of messages.safe already shows control characters as esc
 """
 import html
 
-from . import messages
+from argmap import messages
 
 
 def escape_data(text: str) -> str:

@@ -16,7 +16,7 @@ import json
 from collections.abc import Callable
 from typing import TypeVar
 
-from .vocabulary import LANGS
+from argmap.vocabulary import LANGS
 
 _LANG_KEYS = frozenset(LANGS)
 _MISSING = object()

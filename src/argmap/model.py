@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .vocabulary import CHINESE, LANGS, NODE_TYPES, ORIGINS, RELATIONS  # noqa: F401  (re-exported)
-from .yamlfile import line_of
+from argmap.load.yamlfile import line_of
+from argmap.vocabulary import CHINESE, LANGS, NODE_TYPES, ORIGINS, RELATIONS  # noqa: F401  (re-exported)
 
 
 @dataclass

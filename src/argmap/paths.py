@@ -19,7 +19,7 @@ import os
 import stat
 from pathlib import Path
 
-from .problems import Problem
+from argmap.problems import Problem
 
 # Relative to the project root; shell-style patterns (one path segment each, as `git ls-files` sees them).
 GENERATED = (
@@ -37,6 +37,9 @@ GENERATED = (
     "docs/factchecks.*.md",
     "docs/.argmap-manifest",
 )
+PROJECT = Path(__file__).resolve().parents[2]   # the checkout this package was installed from (editable)
+SCHEMA_DIR = PROJECT / "schema"
+STRINGS = Path(__file__).with_name("strings.yaml")   # the interface text of pages and downloads
 MANIFEST = "docs/.argmap-manifest"   # what the generator wrote last time, one path of docs/ a line
 MAX_WALK_DEPTH = 32
 
@@ -91,7 +94,7 @@ _VARIANTS = {"is a symbolic link": "link", "is a FIFO, not a regular file": "fif
 
 
 def not_regular(path: Path, root: Path | None, shown: str) -> Problem | None:
-    from .problems import problem
+    from argmap.problems import problem
     reason = refusal(path, root)
     if reason is None or reason.startswith("cannot be read"):
         return None
@@ -118,7 +121,7 @@ def read_bytes(path: Path, root: Path | None, shown: str,
     try:
         info = os.fstat(handle)
         if not stat.S_ISREG(info.st_mode):
-            from .problems import problem as new_problem
+            from argmap.problems import problem as new_problem
             return None, new_problem(shown, 1, "E805.special")
         chunks, size = [], 0
         while True:

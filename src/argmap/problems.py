@@ -108,13 +108,13 @@ class Problem:
 
     def texts(self, lang: str = "en") -> tuple[str, str]:
         """(message, fix) in ``lang``; every piece of data in them made safe for a terminal."""
-        from .messages import render, safe
+        from argmap.messages import render, safe
         if self.key and lang != "en":
             return render(self.key, lang, self.fields)
         return (self.message, self.fix) if self.key else (safe(self.message), safe(self.fix))
 
     def format(self, lang: str = "en") -> str:
-        from .messages import safe
+        from argmap.messages import safe
         message, fix = self.texts(lang)
         text = f"{safe(self.path)}:{self.line}: {self.code} {message}"
         return f"{text} — {fix}" if fix else text
@@ -122,7 +122,7 @@ class Problem:
 
 def problem(path: str, line: int, key: str, /, **fields) -> Problem:
     """A problem whose message and fix are the templates ``key`` of src/argmap/messages/ filled with ``fields``."""
-    from .messages import render
+    from argmap.messages import render
     message, fix = render(key, "en", fields)
     return Problem(path, line, key.split(".", 1)[0], message, fix, key, fields)
 
@@ -146,3 +146,9 @@ def report(problems, stream, lang: str = "en") -> int:
         print(item.format(lang), file=stream)
         errors += item.is_error
     return errors
+
+def did_you_mean(value: str, choices) -> str:
+    """The closest of ``choices`` to ``value`` (difflib), or '' when none is close."""
+    import difflib
+    found = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return found[0] if found else ""

@@ -9,7 +9,7 @@ import json
 import re
 from pathlib import Path
 
-from .model import NODE_TYPES
+from argmap.model import NODE_TYPES
 
 PLACEHOLDER = "TODO"
 ID = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
@@ -67,17 +67,17 @@ class Invalid(ValueError):
     """One answer is wrong: ``key`` and ``fields`` name its message in src/argmap/messages/ (new.*)."""
 
     def __init__(self, key: str, **fields):
-        from . import messages
+        from argmap import messages
         super().__init__(messages.text(key, "en", **fields))
         self.key, self.fields = key, fields
 
     def text(self, lang: str) -> str:
-        from . import messages
+        from argmap import messages
         return messages.text(self.key, lang, **self.fields)
 
 
 def _guess(value: str, choices) -> str:
-    from .validation import did_you_mean
+    from argmap.problems import did_you_mean
     return did_you_mean(value, choices)
 
 

@@ -3,7 +3,11 @@ and the orders every stage sorts by (essays, nodes in reading order). Everything
 adding a node type or a verdict starts in this file and in schema/node.schema.json (tests check they agree)."""
 from __future__ import annotations
 
+import re
 from typing import Any
+
+# An id of a node, section, essay, source or glossary term: lower-case ASCII words joined by hyphens.
+ID_PATTERN = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 
 LANGS = ("en", "zh-Hans", "zh-Hant")
 CHINESE = ("zh-Hans", "zh-Hant")

@@ -135,5 +135,5 @@ def url(base_url: str, lang: str, path: str) -> str:
 
 @pytest.fixture(scope="session")
 def project():
-    from argmap import loader
+    from argmap.load import loader
     return loader.load_project(ROOT)[0]

@@ -179,7 +179,7 @@ def test_the_hint_names_the_mouse_on_a_desktop(page, base_url, lang):
 def test_neighbourhood_diagrams_are_not_cut(new_page, base_url, project, width, height):
     """Every box of a node's neighbourhood lies inside the visible diagram, on the node with the most
     neighbours (the tallest neighbourhood) and on a small one."""
-    from argmap import graph as graph_stage
+    from argmap.link import graph as graph_stage
     graph = graph_stage.build(project)
     busiest = max(sorted(project.nodes), key=lambda n: len(graph.neighbours(n)))
     page = new_page(width=width, height=height)

@@ -1,6 +1,6 @@
 """Search, as a reader uses it: queries typed into the real search box of the built site, results read back.
 
-Each language has its own index (search/index.<lang>.json, written by src/argmap/search.py after the
+Each language has its own index (search/index.<lang>.json, written by src/argmap/render/search.py after the
 build) and the page's language is in the search worker's URL (docs/assets/argmap-search-worker.js), so a
 page can only list pages of its language. Chinese queries are cut as the index is cut (jieba's words,
 both scripts), so compounds, names and figures find the pages that contain them."""

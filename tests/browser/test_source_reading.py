@@ -99,7 +99,7 @@ def test_hovering_or_focusing_a_mark_shows_the_label_in_the_readers_language(pag
     link.focus()
     tip = link.evaluate("el => getComputedStyle(el, '::after').content")
     assert project.nodes[node].text("label", "zh-Hant") in tip
-    from argmap.pages import load_strings
+    from argmap.render.pages import load_strings
     strings = load_strings()["zh-Hant"]
     kind = project.nodes[node].type
     mark = page.locator(f"mark.am-q[data-node='{node}']")

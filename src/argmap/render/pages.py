@@ -1,6 +1,6 @@
 """Render stage: Markdown pages (with inline HTML) for every language, as plain (path, text) data.
 
-Each page kind is a Jinja2 template (src/argmap/templates/<kind>.md.j2) filled with plain data built here.
+Each page kind is a Jinja2 template (src/argmap/render/templates/<kind>.md.j2) filled with plain data built here.
 Autoescaping is on: everything that comes from argument files is HTML-escaped and placed in raw HTML blocks,
 so text stays text (Markdown, HTML and script in a field are shown literally); headings use the `heading`
 filter, which also escapes Markdown syntax. Interface text comes from strings.yaml.
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,19 +21,35 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import outline as outline_stage
-from . import translations
-from .export import COMBINED, DATA_FILE, DOWNLOADS, SCHEMA_FILE, file_names
-from .graph import Graph
-from .limits import SECTION_DEPTH, section_chain
-from .memo import shown
-from .model import CHINESE, LANGS, Project, section_members
-from .vocabulary import VERDICT_ICONS, VERDICTS, essays_in_order, pick, reading_order
+from argmap import paths
+from argmap.convert import translations
+from argmap.export.formats import COMBINED, DATA_FILE, SCHEMA_FILE, file_names
+from argmap.link import outline as outline_stage
+from argmap.link.graph import Graph
+from argmap.memo import shown
+from argmap.model import CHINESE, LANGS, Project, section_members
+from argmap.render import keys
+from argmap.render.urls import (
+    FACTCHECKS_PATH,
+    GLOSSARY_PATH,
+    HOME_PATH,
+    MAP_PATH,
+    download_url,
+    essay_path,
+    localized,
+    map_name,
+    node_path,
+    rel,
+    section_path,
+    source_path,
+)
+from argmap.validate.limits import SECTION_DEPTH, section_chain
+from argmap.vocabulary import VERDICT_ICONS, VERDICTS, essays_in_order, pick, reading_order
 
 if TYPE_CHECKING:
-    from .conversion import Converter
+    from argmap.convert.conversion import Converter
 
-STRINGS = Path(__file__).with_name("strings.yaml")
+STRINGS = paths.STRINGS
 TEMPLATES = Path(__file__).with_name("templates")
 
 
@@ -50,29 +65,6 @@ def load_strings() -> dict:
 
 def parse_strings(text: str) -> dict:
     return yaml.safe_load(text)
-
-
-def localized(path: str, lang: str) -> str:
-    return path if lang == "en" else path[:-3] + f".{lang}.md"
-
-
-def page_url(path: str) -> str:
-    """docs-relative Markdown path -> site-relative directory URL ('' for the home page)."""
-    stem = path[:-3]
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
-
-
-@lru_cache(maxsize=1 << 18)  # pure, and called for every link of every page
-def rel(from_path: str, to_path: str, anchor: str = "") -> str:
-    """Relative URL from one page to another (both docs-relative Markdown paths)."""
-    here, there = "/" + page_url(from_path), "/" + page_url(to_path)
-    link = posixpath.relpath(there, here)
-    link = "./" if link == "." else link + "/"
-    return link + anchor
 
 
 def esc(text) -> str:
@@ -98,28 +90,6 @@ def front_matter(title: str, hide_toc: bool = True, **extra) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-def node_path(node_id: str) -> str:
-    return f"nodes/{node_id}.md"
-
-
-def essay_path(essay_id: str) -> str:
-    return f"essays/{essay_id}/index.md"
-
-
-def section_path(essay_id: str, section_id: str) -> str:
-    return f"essays/{essay_id}/{section_id}.md"
-
-
-def source_path(essay_id: str) -> str:
-    return f"essays/{essay_id}/source.md"
-
-
-def download_url(here: str, lang: str, name: str) -> str:
-    """Relative URL from a page in a language to a file of docs/downloads/ (copied once, at the site root)."""
-    page = "/" + ("" if lang == LANGS[0] else f"{lang}/") + page_url(here)
-    return posixpath.relpath(f"/{DOWNLOADS}/{name}", page)
-
-
 # The shapes of node types in the diagrams (diagrams.SHAPE), drawn small for the legend.
 _SHAPE_SVG = '<svg class="am-shape t-{{t}}" viewBox="0 0 30 18" width="30" height="18" aria-hidden="true">{}</svg>'
 _SHAPES = {
@@ -133,10 +103,6 @@ _SHAPES = {
 }
 
 LANGUAGE_NAMES = {"en": "English", "zh-Hans": "简体中文", "zh-Hant": "繁體中文"}
-GLOSSARY_PATH = "glossary.md"
-HOME_PATH = "index.md"
-MAP_PATH = "map/index.md"
-FACTCHECKS_PATH = "factchecks.md"
 
 
 @lru_cache(maxsize=1)
@@ -165,11 +131,11 @@ class Texts:
 
 
 class Renderer:
-    """Renders every page; ``svgs`` maps diagram keys to inline SVG (see generator.diagram_specs)."""
+    """Renders every page; ``svgs`` maps diagram keys to inline SVG (see figures.diagram_specs)."""
 
     def __init__(self, project: Project, graph: Graph, svgs: dict, coverage: dict, strings: dict | None = None,
                  memo=None, context: str = ""):
-        """``memo`` and ``context``: see generator.generate; a page is rendered again only when what it
+        """``memo`` and ``context``: see pipeline.generate; a page is rendered again only when what it
         shows changed."""
         self.project = project
         self.graph = graph
@@ -203,7 +169,7 @@ class Renderer:
         """``start``: the node a diagram too big for the page first shows (argmap-zoom.js centres it).
         ``caption``: "relations" (a node page lists them), "outline" (the page's outline lists them) or
         "overview". ``svg``: HTML in place of the diagram's SVG (a map loaded on demand)."""
-        svg = self.svgs.get(key, "") if svg is None else svg
+        svg = self.svgs[key] if svg is None else svg
         texts = self.strings[lang]["diagram"]
         if caption == "relations":
             desc = self.s(lang, "diagram_desc", title=title)
@@ -222,18 +188,18 @@ class Renderer:
         """The whole map of an essay, loaded when the reader opens it (argmap-zoom.js); without JavaScript
         the link opens the SVG file, whose links work too."""
         texts = self.strings[lang]["diagram"]
-        src = download_url(here, lang, f"maps/{essay_id}-{lang}.svg")
+        src = download_url(here, lang, map_name(essay_id, lang))
         count = len(self.essay_nodes(essay_id))
         button = (f'<div class="am-ondemand"><p>{esc(texts["whole_intro"].format(n=count))}</p>'
                   f'<p><a class="am-load md-button" href="{esc(src)}" data-loading="{esc(texts["loading"])}" '
                   f'data-failed="{esc(texts["load_failed"])}">{esc(texts["whole_open"])}</a> '
                   f'<a class="am-load-file" href="{esc(src)}" type="image/svg+xml">{esc(texts["whole_file"])}</a></p></div>')
-        return self.diagram(f"essay/{essay_id}/{lang}", lang, title, css="am-large", caption="outline",
+        return self.diagram(keys.whole(essay_id, lang), lang, title, css="am-large", caption="outline",
                             svg=button, extra=f' data-src="{esc(src)}"')
 
     def preview(self, here: str, essay_id: str, lang: str) -> str:
         """A small overview of an essay for the home page (no zoom, no legend)."""
-        svg = self.svgs.get(f"preview/{essay_id}/{lang}", "")
+        svg = self.svgs[keys.preview(essay_id, lang)]
         if not svg:
             return ""
         texts = self.strings[lang]["diagram"]
@@ -380,14 +346,14 @@ class Renderer:
         pages = []
         for lang in LANGS:
             whole = ("all", self._everything(lang))  # pages that show the whole project
-            previews = tuple(self.svgs.get(f"preview/{e}/{lang}") for e in self.project.essays)
+            previews = tuple(self.svgs[keys.preview(e, lang)] for e in self.project.essays)
             pages.append(self._page(("home", lang) + previews + whole, self.home, lang))
             pages.append(self._page(("glossary", lang), self.glossary, lang))
             pages.append(self._page(("factchecks", lang) + whole, self.factchecks, lang))
-            pages.append(self._page(("combined", lang, self.svgs.get(f"combined/{lang}")) + whole,
+            pages.append(self._page(("combined", lang, self.svgs[keys.combined(lang)]) + whole,
                                     self.combined, lang))
             for essay_id in self.project.essays:
-                svgs = (self.svgs.get(f"overview/{essay_id}/{lang}"),)
+                svgs = (self.svgs[keys.overview(essay_id, lang)],)
                 pages.append(self._page(("essay", essay_id, lang) + svgs + whole, self.essay, essay_id, lang))
                 pages.append(self._page(("source", essay_id, lang) + whole, self.source, essay_id, lang))
                 for section in self.project.essays[essay_id].sections:
@@ -395,7 +361,7 @@ class Renderer:
                     # The section's outline also shows the relations to its nodes from outside it.
                     ids += sorted({e.source for i in ids for e in self.graph.incoming.get(i, ())} - set(ids))
                     pages.append(self._page(
-                        ("section", essay_id, section.id, lang, self.svgs.get(f"section/{essay_id}/{section.id}/{lang}"),
+                        ("section", essay_id, section.id, lang, self.svgs[keys.section(essay_id, section.id, lang)],
                          self._shown(ids, lang)), self.section, essay_id, section.id, lang))
             for node_id in sorted(self.project.nodes):
                 # A node page shows the node, its neighbours and the relations between them; each relation
@@ -403,7 +369,7 @@ class Renderer:
                 # Its chain of claims and its previous / next node are named in the key and shown by it.
                 walk = self.walk(node_id)
                 around = {node_id} | self.graph.neighbours(node_id) | {c for c, _ in walk[0]} | ({*walk[1:]} - {None})
-                pages.append(self._page(("node", node_id, lang, self.svgs.get(f"node/{node_id}/{lang}"), walk,
+                pages.append(self._page(("node", node_id, lang, self.svgs[keys.node(node_id, lang)], walk,
                                          self._shown(around, lang)), self.node, node_id, lang))
         return pages
 
@@ -464,7 +430,7 @@ class Renderer:
             summary=(essay.data.get("summary") or {}).get(lang), stats=stats, thesis=thesis,
             sections=self.sections_data(here, essay, None, lang),
             outline=self.outline_data(here, lang, self.essay_trees(essay_id, lang)),
-            overview=self.figure(f"overview/{essay_id}/{lang}", lang, f"{title} — {self.s(lang, 'overview')}",
+            overview=self.figure(keys.overview(essay_id, lang), lang, f"{title} — {self.s(lang, 'overview')}",
                                  css="am-overview", caption="overview"),
             whole=Markup(self.whole_map(here, essay_id, lang, f"{title} — {self.s(lang, 'whole_map')}")),
             downloads=self.downloads_data(here, lang, essay_id, self.s(lang, "downloads_intro")))
@@ -496,7 +462,7 @@ class Renderer:
         theses = [n for n in nodes if n.type == "thesis"]
         diagram = ""
         if nodes:
-            diagram = self.figure(f"section/{essay_id}/{section_id}/{lang}", lang, title,
+            diagram = self.figure(keys.section(essay_id, section_id, lang), lang, title,
                                   start=theses[0].id if theses else None, caption="outline")
         outline = self.outline_data(here, lang, self.section_trees(essay_id, section_id)) if nodes else None
         text = self.render("section.md.j2", lang, title=title, source_file=essay.path,
@@ -532,7 +498,7 @@ class Renderer:
             walk=self.walk_data(here, node_id, lang),
             crumbs=self.crumbs_data(here, lang, node.essay, node.section),
             relations=self.relations(here, node, lang),
-            diagram=self.figure(f"node/{node_id}/{lang}", lang, f"{title} — {self.s(lang, 'neighbourhood')}",
+            diagram=self.figure(keys.node(node_id, lang), lang, f"{title} — {self.s(lang, 'neighbourhood')}",
                                 css="am-neighbourhood",
                                 start=node_id))
         return Page(localized(here, lang), text)
@@ -666,7 +632,7 @@ class Renderer:
         """The converted script of a source as conversion plus repairs make it (with each repair's span),
         computed once per source."""
         if source.id not in self._made_cache:
-            from .conversion import Converter
+            from argmap.convert.conversion import Converter
             if self.converter is None:
                 self.converter = Converter(self.project.overrides, getattr(self.project, "vocabulary", ()))
             self._made_cache[source.id] = translations.make(source, source.parallel, self.converter)
@@ -794,7 +760,7 @@ class Renderer:
                   "sections": self.sections_data(here, e, None, lang)} for e in essays]
         text = self.render("combined.md.j2", lang, title=title, cross=cross, essays=parts,
                            outline=outline,
-                           diagram=self.figure(f"combined/{lang}", lang, title, css="am-large",
+                           diagram=self.figure(keys.combined(lang), lang, title, css="am-large",
                                                caption="outline"),
                            downloads=self.downloads_data(here, lang, COMBINED, self.s(lang, "downloads_combined")))
         return Page(localized(here, lang), text)

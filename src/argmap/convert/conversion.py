@@ -18,6 +18,7 @@ essay) is never touched. ``vocabulary_problems`` finds the terms a text should n
 """
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from collections.abc import Callable
@@ -25,7 +26,8 @@ from functools import cache, lru_cache
 
 import opencc
 
-from .typography import quote_style
+from argmap import paths
+from argmap.convert.typography import quote_style
 
 TO_HANT = "s2twp"
 TO_HANS = "tw2sp"
@@ -118,6 +120,13 @@ class Converter:
         self.used: set[int] = set()
         self._cache: dict = {}
 
+    def session(self) -> Converter:
+        """The same converter (its conversions cached once for all) with a record of the overrides used that
+        starts empty: one validation's, whichever runs used this converter before."""
+        fresh = copy.copy(self)
+        fresh.used = set()
+        return fresh
+
     def convert(self, text: str, target: str, config: str | None = None) -> str:
         """Convert ``text`` into ``target`` ('zh-Hant' or 'zh-Hans'); ``config`` overrides the OpenCC config."""
         key = (text, target, config)
@@ -176,10 +185,10 @@ def _charsets() -> dict:
 
     import jieba
 
-    from .paths import seal
+    from argmap.paths import seal
     name = f"charsets-{opencc.__version__}-{jieba.__version__}"
     # The machine's seal in the name: a committed charset cache (which could silence E403) is never read.
-    cache = Path(__file__).resolve().parents[2] / ".cache" / "argmap" / f"{name}-{seal(name.encode())[:24]}.json"
+    cache = paths.PROJECT / ".cache" / "argmap" / f"{name}-{seal(name.encode())[:24]}.json"
     try:
         data = json.loads(cache.read_text(encoding="utf-8"))
         return {k: frozenset(v) for k, v in data.items()}

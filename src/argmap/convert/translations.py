@@ -19,10 +19,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import yamlfile
-from .model import CHINESE, LANGS
-from .problems import Problem, problem
-from .vocabulary import essays_in_order
+from argmap.load import yamlfile
+from argmap.model import CHINESE, LANGS
+from argmap.problems import Problem, problem
+from argmap.vocabulary import essays_in_order
 
 LANGUAGE_NAMES_EN = {"en": "English", "zh-Hans": "Simplified Chinese", "zh-Hant": "Traditional Chinese"}
 REPAIR_FIELDS = ("paragraph", "converted", "repaired", "original", "note")
@@ -115,7 +115,7 @@ def load(root: Path, source_id: str, script: str) -> Parallel:
 
 
 def _repairs(data, lines, shown: str, target: str) -> tuple[list[Repair], list[Problem]]:
-    from .yamlfile import line_of
+    from argmap.load.yamlfile import line_of
     problems: list[Problem] = []
     if not isinstance(data, dict) or not isinstance(data.get("repairs", []), list):
         return [], [problem(shown, 1, "E107.repairs")]
@@ -346,7 +346,7 @@ def sync(root: Path, project, converter, force: bool = False, log=None) -> int:
     """Write each source's converted script (conversion plus repairs) when it is missing, or with ``force``
     when it differs. A file that differs is otherwise left alone and named: a hand edit is never lost.
     Returns how many files were written."""
-    from .output import write_atomic
+    from argmap.write.output import write_atomic
     written = 0
     for source_id, source in sorted(project.sources.items()):
         parallel = source.parallel

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .conversion import _converter
-from .output import write_if_changed
-from .paths import seal
+from argmap.convert.conversion import _converter
+from argmap.paths import seal
+from argmap.write.output import write_if_changed
 
 MAIN = Path(".cache/jieba/dict.txt")
 USER = Path(".cache/jieba/user.txt")

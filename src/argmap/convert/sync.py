@@ -14,8 +14,8 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
-from .conversion import Converter
-from .output import write_atomic  # noqa: F401  (the one writer; imported from here by older callers)
+from argmap.convert.conversion import Converter
+from argmap.write.output import write_atomic  # noqa: F401  (the one writer; imported from here by older callers)
 
 TEXT_KEYS = ("label", "statement", "title", "summary", "note")
 
@@ -68,7 +68,7 @@ def _fill(data, script: str, converter: Converter, force: bool, guard=None, wher
 def _typeset(data) -> int:
     """Full-width punctuation and each script's quotation marks in the Chinese texts of a file (source
     quotes excluded); returns how many changed."""
-    from .typography import normalise
+    from argmap.convert.typography import normalise
     changed = 0
     if isinstance(data, dict):
         for key, value in list(data.items()):
@@ -177,8 +177,9 @@ def _rewrite(path: Path, transform) -> int:
     file that is not regular (never replaced by a copy), YAML with anchors or aliases (a billion-laughs file
     would take ruamel forever; check refuses it too), a comment the round trip would lose (ruamel drops
     comments inside flow sequences), or a file changed on disk since it was read. The mode is kept."""
-    from . import paths, yamlfile
-    from .output import ChangedOnDisk
+    from argmap import paths
+    from argmap.load import yamlfile
+    from argmap.write.output import ChangedOnDisk
     reason = paths.refusal(path, None)
     if reason is not None:
         raise Refused("sync.refused-file", reason=reason)

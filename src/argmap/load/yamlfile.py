@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from . import paths
-from .memo import digest, remember
-from .problems import Problem
-from .problems import problem as new_problem
+from argmap import paths
+from argmap.memo import digest, remember
+from argmap.problems import Problem
+from argmap.problems import problem as new_problem
 
 MAX_BYTES = 64 * 1024             # a node file: one claim, a few sentences in three languages
 MAX_SHARED_BYTES = 1024 * 1024    # a file that grows with the project: essay.yaml, the glossary

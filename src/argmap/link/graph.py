@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import Project
+from argmap.model import Project
 
 
 @dataclass(frozen=True, eq=False)

@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import paths, yamlfile
-from .problems import Problem
-from .problems import problem as new_problem
-from .yamlfile import line_of
+from argmap import paths
+from argmap.load import yamlfile
+from argmap.load.yamlfile import line_of
+from argmap.problems import Problem
+from argmap.problems import problem as new_problem
 
 
 @dataclass
@@ -58,7 +59,8 @@ MAX_TEXT_BYTES = 4 * 1024 * 1024   # an essay, one paragraph a line [hegemony: 6
 def load(root: Path, source_id: str) -> tuple[Source | None, list[Problem]]:
     """A source's metadata (checked against schema/source.schema.json) and text; None when either cannot
     be used, so that no later stage sees a half-valid source."""
-    from .validation import ID_PATTERN, _schema_problems, load_schemas
+    from argmap.validate.schema import load_schemas, shape_problems
+    from argmap.vocabulary import ID_PATTERN
     shown = f"sources/{source_id}.yaml"
     if not ID_PATTERN.fullmatch(source_id):
         return None, []  # the essay's source: field is reported by its schema (E203)
@@ -68,7 +70,7 @@ def load(root: Path, source_id: str) -> tuple[Source | None, list[Problem]]:
         return None, problems
     if not isinstance(meta, dict):
         return None, problems or [new_problem(shown, 1, "E107.source")]
-    problems += _schema_problems(load_schemas()["source"], meta, lines, shown)
+    problems += shape_problems(load_schemas()["source"], meta, lines, shown)
     if meta.get("id") != source_id:
         problems.append(Problem(shown, line_of(lines, ("id",)), "E301",
                                 f"id {meta.get('id')!r} differs from the file name {source_id!r}",
@@ -85,7 +87,7 @@ def load(root: Path, source_id: str) -> tuple[Source | None, list[Problem]]:
     if text is None:
         return None, problems + more
     paragraphs = text.rstrip("\n").split("\n")
-    from . import translations
+    from argmap.convert import translations
     source = Source(source_id, meta, paragraphs)
     source.parallel = translations.load(root, source_id, source.script)
     return source, problems + source.parallel.problems
@@ -141,7 +143,7 @@ def digest(root: Path, source_id: str) -> str:
 
 
 def write_checksums(root: Path, ids) -> None:
-    from .output import write_atomic
+    from argmap.write.output import write_atomic
     lines = [f"{digest(root, i)}  {i}.txt" for i in sorted(ids)]
     write_atomic(root / CHECKSUMS, "\n".join(lines) + "\n")
 

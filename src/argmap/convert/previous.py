@@ -31,7 +31,7 @@ class History:
     def __init__(self, root: Path):
         self.root = Path(root)
         self._git: dict = {}
-        from .paths import cache_dir
+        from argmap.paths import cache_dir
         self.path = cache_dir(self.root, "sync") / STATE
         self._state = self._read_state()
         self._dirty = False
@@ -93,7 +93,7 @@ class History:
         path = self.path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            from .output import write_atomic
+            from argmap.write.output import write_atomic
             write_atomic(path, json.dumps(self._state, ensure_ascii=False, sort_keys=True) + "\n")
         except OSError:
             pass

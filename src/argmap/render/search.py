@@ -51,13 +51,13 @@ def segment(text: str, cut: Callable[[str], Iterable[str]]) -> str:
 
 
 def jieba_cut(root: Path) -> Callable[[str], list[str]]:
-    """jieba with the project's dictionaries (src/argmap/dictionary.py), without HMM: only dictionary
+    """jieba with the project's dictionaries (src/argmap/render/dictionary.py), without HMM: only dictionary
     words and single characters."""
     import logging
 
     import jieba
 
-    from . import dictionary
+    from argmap.render import dictionary
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer(dictionary=str(root / dictionary.MAIN))
     user = root / dictionary.USER
@@ -71,7 +71,7 @@ def folding(texts: Iterable[str]) -> dict[str, str]:
     changes one for one. The browser folds both the index and the query with it before matching, so that
     a query in either script finds a quotation in the other (a zh-Hant page quotes the zh-Hans essay in
     its original script)."""
-    from .conversion import _converter
+    from argmap.convert.conversion import _converter
     chars = sorted({c for text in texts for run in HAN_RUN.findall(text) for c in run if ord(c) < 0x10000})
     if not chars:
         return {}

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .vocabulary import RELATIONS, reading_order
+from argmap.vocabulary import RELATIONS, reading_order
 
 KINDS = RELATIONS
 

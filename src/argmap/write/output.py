@@ -7,7 +7,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from .paths import read_bytes
+from argmap.paths import read_bytes
 
 
 def write_if_changed(path: Path, text: str, memo=None) -> bool:

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
 
-from .graph import Graph
-from .labels import wrap
-from .limits import NEIGHBOURHOOD_EDGES
-from .model import Essay, Project
-from .paths import seal
-from .vocabulary import VERDICT_ICONS, essays_in_order
+from argmap.link.graph import Graph
+from argmap.model import Essay, Project
+from argmap.paths import seal
+from argmap.render.labels import wrap
+from argmap.validate.limits import NEIGHBOURHOOD_EDGES
+from argmap.vocabulary import VERDICT_ICONS, essays_in_order
 
 # Graphviz measures text with the first font it finds (a CJK font must be installed for Chinese: see
 # scripts/setup-system.sh); the browser draws with the first the reader has.

@@ -26,19 +26,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .graph import Graph
-from .memo import remember, shown
-from .model import LANGS, Project
-from .output import write_if_changed
-from .vocabulary import essays_in_order, pick, reading_order
+from argmap import paths
+from argmap.link.graph import Graph
+from argmap.memo import remember, shown
+from argmap.model import LANGS, Project
+from argmap.vocabulary import essays_in_order, pick, reading_order
+from argmap.write.output import write_if_changed
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
+SCHEMA_DIR = paths.SCHEMA_DIR
 DOWNLOADS = "downloads"          # docs-relative folder; MkDocs copies it into the site as it is
 COMBINED = "combined"            # the file stem of the map of both essays
 DATA_FILE = "argmap-data.json"
 SCHEMA_FILE = "export.schema.json"
 SHIPPED_SCHEMAS = ("export", "node", "essay", "glossary")
-STRINGS = Path(__file__).with_name("strings.yaml")
+STRINGS = paths.STRINGS
 
 
 # ---------------------------------------------------------------- the relations of one map
@@ -326,7 +327,7 @@ def argdown(project: Project, graph_map: Map, lang: str, strings: dict | None = 
         date = max((str(_source_meta(project, e).get("date", "")) for e in graph_map.essays), default="")
     out = ["===", f"title: {_yaml_string(title)}", f"author: {_yaml_string(author)}", f"date: {_yaml_string(date)}",
            f"lang: {_yaml_string(lang)}", "===", "",
-           "// Generated from the argument files by src/argmap/export.py. Maps: CC BY-SA 4.0.", ""]
+           "// Generated from the argument files by src/argmap/export/formats.py. Maps: CC BY-SA 4.0.", ""]
     scope = set(graph_map.ids)
     combined = len(graph_map.essays) > 1
     members_of: dict = {}   # (essay, section) -> its nodes in scope, grouped once
@@ -439,7 +440,7 @@ def data_dump(project: Project, graph: Graph) -> str:
 
 # ---------------------------------------------------------------- files
 def exports(project: Project, graph: Graph, strings: dict | None = None, memo=None, context: str = "") -> dict:
-    """{file name: content} of every download. ``memo``, ``context``: see generator.generate; a file is
+    """{file name: content} of every download. ``memo``, ``context``: see pipeline.generate; a file is
     made again only when its language's revision of a node in its map, or a relation, changed."""
     files = {}
     strings = _strings(strings)

@@ -72,7 +72,7 @@ def made(root: Path) -> tuple[dict, list[str]]:
 
 
 def write(root: Path) -> list[str]:
-    from .output import write_if_changed
+    from argmap.write.output import write_if_changed
     files, missing = made(root)
     if missing:
         raise ValueError("no translation for: " + "; ".join(missing))

@@ -1,232 +1,39 @@
-"""Validate stage: two layers, as simple-icons has them.
-
-1. Shape: each file against its JSON Schema (schema/*.schema.json).
-2. Named cross-file rules, each a small function that yields problems whose fix says what to do.
-
-``validate`` runs every rule and returns all problems plus the coverage figures; nothing raises.
-"""
+"""Validate stage, second layer: named cross-file rules, each a small function of the project and the
+validation context that returns problems whose fix says what to do (validation.RULES lists them in order)."""
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from pathlib import Path
-from typing import Any, cast
 from urllib.parse import urlparse
 
-import fastjsonschema
-import jsonschema
-from referencing import Registry, Resource
+from argmap import messages
+from argmap.convert.conversion import (
+    foreign_characters,
+    has_han,
+    invisible_characters,
+    quoted_from,
+    vocabulary_problems,
+)
+from argmap.convert.typography import is_normal
+from argmap.load.yamlfile import line_of
+from argmap.model import CHINESE, LANGS, Project
+from argmap.problems import Problem, did_you_mean, problem
+from argmap.validate.schema import bad_character, is_placeholder, shape_problems
+from argmap.vocabulary import ID_PATTERN
 
-from . import limits, messages
-from .conversion import Converter, foreign_characters, has_han, invisible_characters, quoted_from, vocabulary_problems
-from .memo import digest
-from .model import CHINESE, LANGS, Project
-from .problems import Problem, problem
-from .typography import is_normal
-from .yamlfile import line_of
-
-SCHEMAS = ("node", "essay", "glossary", "source")
-ID_PATTERN = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
 TEXT_FIELDS = ("label", "statement")
 
-
-@dataclass
-class Coverage:
-    essay: str
-    argumentative: int = 0
-    quoted: int = 0
-    missing: list = field(default_factory=list)
-    quoted_by: dict = field(default_factory=dict)   # paragraph -> [node ids]
-
-    @property
-    def percent(self) -> float:
-        return 100.0 * self.quoted / self.argumentative if self.argumentative else 100.0
-
-
-@dataclass
-class Result:
-    problems: list
-    coverage: dict           # essay id -> Coverage
-    converter: Converter
-
-
-@dataclass
-class Schema:
-    """A committed JSON Schema, twice: ``quick`` (fastjsonschema: the schema compiled into Python, a
-    yes/no answer about 100 times faster) and ``detailed`` (jsonschema: every error with its path, used
-    only for data the quick check rejects). tests/test_rules.py checks that both agree on every fixture."""
-    detailed: jsonschema.Draft202012Validator
-    quick: Callable[[Any], Any]
-
-    @property
-    def schema(self) -> dict:
-        return cast(dict, self.detailed.schema)  # a committed schema is an object, never a boolean schema
-
-    def is_valid(self, data) -> bool:
-        try:
-            self.quick(data)
-        except fastjsonschema.JsonSchemaException:
-            return False
-        return True
-
-
-def schema_revision(folder: Path = SCHEMA_DIR) -> str:
-    """A hash of the committed schemas, for a memo key."""
-    return digest(*((folder / f"{name}.schema.json").read_bytes() for name in SCHEMAS))
-
-
-def _anchored(schema):
-    r"""The committed schemas use ECMA-262 patterns (`^…$`); Python's `$` also matches before a final
-    newline, so that "main\n" would pass ^[a-z]+$. Python validators get `\Z` instead."""
-    if isinstance(schema, dict):
-        return {k: (re.sub(r"(?<!\\)\$$", r"\\Z", v) if k == "pattern" and isinstance(v, str) else _anchored(v))
-                for k, v in schema.items()}
-    if isinstance(schema, list):
-        return [_anchored(v) for v in schema]
-    return schema
-
-
-def load_schemas(folder: Path = SCHEMA_DIR) -> dict:
-    schemas = {name: _anchored(json.loads((folder / f"{name}.schema.json").read_text(encoding="utf-8")))
-               for name in SCHEMAS}
-    registry = Registry().with_resources(
-        (f"{name}.schema.json", Resource.from_contents(schema)) for name, schema in schemas.items())
-    registry = registry.with_resources(
-        (schema["$id"], Resource.from_contents(schema)) for schema in schemas.values())
-    quick = _quick_validators(tuple((name, json.dumps(schema, sort_keys=True)) for name, schema in schemas.items()))
-    return {name: Schema(jsonschema.Draft202012Validator(schema, registry=registry), quick[name])
-            for name, schema in schemas.items()}
-
-
-@lru_cache(maxsize=4)  # compiling costs ~50 ms a schema: once per process and schema text
-def _quick_validators(texts: tuple) -> dict:
-    """fastjsonschema validators of (name, JSON text) pairs; cross-file $refs resolve to these schemas."""
-    by_file = {f"{name}.schema.json": json.loads(text) for name, text in texts}
-
-    def local(uri: str) -> dict:  # never the network
-        name = urlparse(uri).path.rsplit("/", 1)[-1]
-        if name not in by_file:
-            raise ValueError(f"unknown schema {uri}")
-        return by_file[name]
-    handlers = {"http": local, "https": local}
-    return {name: fastjsonschema.compile(by_file[f"{name}.schema.json"], handlers=handlers) for name, _ in texts}
-
-
-def _schema_problems(schema: Schema, data, lines, path, script: str | None = None, essay: str = "") -> list[Problem]:
-    """One problem per mistake, in words a contributor can act on. ``script``: the essay's original script,
-    so that a missing Chinese text says which side to write and which command makes the other."""
-    if schema.is_valid(data):
-        return []
-    validator = schema.detailed
-    problems = []
-    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
-        where = tuple(error.absolute_path)
-        line = line_of(lines, where)
-        name = ".".join(map(str, where)) or messages.Nested("word.file")
-        schema_file = validator_name(validator)
-        if error.validator == "required":
-            missing = error.message.split("'")[1] if "'" in error.message else error.message
-            if missing in CHINESE and script in CHINESE:
-                other = "zh-Hant" if script == "zh-Hans" else "zh-Hans"
-                key = "E201.original" if missing == script else "E201.converted"
-                if key == "E201.converted" and isinstance(error.instance, dict) and \
-                        _placeholder(error.instance.get(script)):
-                    continue  # E408 first: the original is still a placeholder, there is nothing to convert
-                problems.append(problem(path, line, key, name=name, missing=missing, script=script, other=other,
-                                        essay=essay, path=path))
-            else:
-                problems.append(problem(path, line, "E201", name=name, missing=missing))
-        elif error.validator == "additionalProperties":
-            known = list(error.schema.get("properties") or {})
-            for key in [k for k in (error.instance or {}) if k not in known]:
-                guess = did_you_mean(str(key), known)
-                problems.append(problem(path, line_of(lines, where + (key,)), "E202.guess" if guess else "E202",
-                                        key=key, name=name, allowed=", ".join(known), guess=guess))
-        elif where and where[-1] == "id" and error.validator in ("pattern", "type", "maxLength"):
-            bad = _bad_character(error.instance) if isinstance(error.instance, str) else None
-            if bad:
-                problems.append(problem(path, line, "E204.char", id=error.instance, **bad))
-            else:
-                problems.append(problem(path, line, "E204", id=error.instance))
-        elif error.validator == "type" and error.validator_value == "array" and isinstance(error.instance, (str, dict)):
-            value = error.instance if isinstance(error.instance, str) else "{...}"
-            problems.append(problem(path, line, "E203.list", name=name, value=value,
-                                    kind=messages.Nested("word.id" if isinstance(error.instance, str) else "word.mapping")))
-        elif error.validator == "oneOf" and isinstance(error.instance, (dict, str)):
-            problems.append(problem(path, line, "E203.relation", name=name))
-        elif error.validator == "type":
-            expected = error.validator_value
-            expected = expected[0] if isinstance(expected, list) and expected else expected
-            problems.append(problem(path, line, "E203.type", name=name, expected=messages.Nested(f"type.{expected}"),
-                                    actual=messages.Nested(f"type.{_json_type(error.instance)}"), schema=schema_file))
-        elif error.validator == "enum":
-            allowed = [str(v) for v in error.validator_value]
-            guess = did_you_mean(str(error.instance), allowed)
-            problems.append(problem(path, line, "E203.enum-guess" if guess else "E203.enum", name=name,
-                                    value=error.instance, allowed=", ".join(allowed), guess=guess))
-        elif error.validator == "pattern":
-            problems.append(problem(path, line, "E203.pattern", name=name, value=error.instance, schema=schema_file))
-        elif error.validator in ("minLength", "minItems"):
-            problems.append(problem(path, line, "E203.short", name=name, schema=schema_file))
-        elif error.validator in ("maxLength", "maxItems"):
-            problems.append(problem(path, line, "E203.long", name=name, size=len(error.instance),
-                                    limit=error.validator_value))
-        elif error.validator in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-            problems.append(problem(path, line, "E203.range", name=name, value=error.instance, schema=schema_file))
-        else:
-            message = error.message if len(error.message) < 160 else error.message[:157] + "..."
-            problems.append(problem(path, line, "E203", name=name, detail=message, schema=schema_file))
-    return problems
-
-
-def _json_type(value) -> str:
-    """The JSON Schema type of a loaded value (its message: type.<name> in src/argmap/messages/)."""
-    for kind, name in ((bool, "boolean"), (int, "integer"), (float, "number"), (str, "string"), (list, "array"),
-                       (dict, "object"), (type(None), "null")):
-        if isinstance(value, kind):
-            return name
-    return "string"
-
-
-def did_you_mean(value: str, choices) -> str:
-    """The closest of ``choices`` to ``value`` (difflib), or '' when none is close."""
-    import difflib
-    found = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    return found[0] if found else ""
-
-
-def _bad_character(text: str) -> dict | None:
-    """The first character that makes ``text`` an invalid id, with its code point and name."""
-    import unicodedata
-    for index, ch in enumerate(text):
-        allowed = "abcdefghijklmnopqrstuvwxyz" + ("0123456789-" if index else "")
-        if ch not in allowed:
-            return {"char": ch, "codepoint": f"U+{ord(ch):04X}",
-                    "charname": unicodedata.name(ch, "unnamed character").lower()}
-    return None
-
-
-def validator_name(validator) -> str:
-    return validator.schema.get("$id", "").rsplit("/", 1)[-1]
-
-
-# --------------------------------------------------------------------------- rules
 
 def rule_shape(project: Project, ctx) -> list[Problem]:
     problems = []
     for essay in project.essays.values():
-        problems += _schema_problems(ctx.schemas["essay"], essay.data, essay.lines, essay.path,
+        problems += shape_problems(ctx.schemas["essay"], essay.data, essay.lines, essay.path,
                                      _script(project, essay.id), essay.id)
     for node in list(project.nodes.values()) + project.duplicates:
         essay = node.folder if node.folder in project.essays else node.essay
-        problems += _schema_problems(ctx.schemas["node"], node.data, node.lines, node.path,
+        problems += shape_problems(ctx.schemas["node"], node.data, node.lines, node.path,
                                      _script(project, essay), essay)
     if project.glossary_data is not None:
-        problems += _schema_problems(ctx.schemas["glossary"], project.glossary_data, project.glossary_lines,
+        problems += shape_problems(ctx.schemas["glossary"], project.glossary_data, project.glossary_lines,
                                      "arguments/glossary.yaml")
     return problems
 
@@ -237,7 +44,7 @@ def rule_identity(project: Project, ctx) -> list[Problem]:
     for node in list(project.nodes.values()) + project.duplicates:
         stem_ok = bool(ID_PATTERN.fullmatch(node.stem))
         if not stem_ok:
-            bad = _bad_character(node.stem)
+            bad = bad_character(node.stem)
             problems.append(problem(node.path, 1, "E204.file-char" if bad else "E204.file", stem=node.stem,
                                     **(bad or {})))
         if node.id != node.stem:
@@ -461,11 +268,6 @@ def _script(project: Project, essay_id: str) -> str:
     return source.script if source else "zh-Hans"
 
 
-PLACEHOLDER = "TODO"
-
-
-def _placeholder(value) -> bool:
-    return isinstance(value, str) and value.strip().startswith(PLACEHOLDER)
 
 
 def rule_placeholders(project: Project, ctx) -> list[Problem]:
@@ -473,7 +275,7 @@ def rule_placeholders(project: Project, ctx) -> list[Problem]:
     problems = []
     for node in project.nodes.values():
         for where, value in ctx.strings(node.data):
-            if _placeholder(value):
+            if is_placeholder(value):
                 name = ".".join(map(str, where))
                 problems.append(problem(node.path, node.line(*where), "E408", name=name))
     return problems
@@ -481,7 +283,7 @@ def rule_placeholders(project: Project, ctx) -> list[Problem]:
 
 def rule_order(project: Project, ctx) -> list[Problem]:
     """Canonical field order, so that diffs stay small: make fmt writes it."""
-    from .sync import NODE_ORDER, ORDERS, canonical_order
+    from argmap.convert.sync import NODE_ORDER, ORDERS, canonical_order
     problems = []
     for node in project.nodes.values():
         keys = list(node.data)
@@ -500,7 +302,7 @@ def rule_languages(project: Project, ctx) -> list[Problem]:
     converter = ctx.converter
     for path, where, texts, script, lines in _texts(project):
         name = ".".join(map(str, where))
-        if any(_placeholder(texts.get(lang)) for lang in LANGS):
+        if any(is_placeholder(texts.get(lang)) for lang in LANGS):
             continue  # E408 says what to do first
         essay = path.split("/")[1] if path.count("/") >= 2 else ""
         other = ("zh-Hant" if script == "zh-Hans" else "zh-Hans") if script else None
@@ -574,7 +376,7 @@ def rule_quotes(project: Project, ctx) -> list[Problem]:
                 problems.append(problem(node.path, node.line("origin"), "E504"))
             continue
         quote, number = anchor.get("quote"), anchor.get("paragraph")
-        if _placeholder(quote):
+        if is_placeholder(quote):
             continue  # E408
         if source is None or not isinstance(quote, str) or not isinstance(number, int) or isinstance(number, bool):
             continue
@@ -593,6 +395,8 @@ def rule_quotes(project: Project, ctx) -> list[Problem]:
 
 
 _PUNCTUATION = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
+
+
 _QUOTE_MARKS = set("\"'“”‘’「」『』")
 
 
@@ -623,34 +427,6 @@ def _quote_differs(node, quote: str, paragraph: str, number: int, source, conver
         cause = messages.Nested("E501.cause-script", {"script": source.script})
     return problem(node.path, node.line("source", "quote"), "E501.differs", source=source.id, position=low + 1,
                    quoted=quoted, found=found, paragraph=number, script=source.script, cause=cause)
-
-
-def coverage(project: Project) -> dict:
-    result = {}
-    by_essay = project.nodes_by_essay()
-    for essay in project.essays.values():
-        source = project.sources.get(essay.data.get("source"))
-        if source is None:
-            continue
-        skipped = {item.get("paragraph") for item in essay.data.get("non_argumentative") or []
-                   if isinstance(item, dict)}
-        cov = Coverage(essay.id)
-        for node in by_essay.get(essay.id, []):
-            anchor = node.source if isinstance(node.source, dict) else {}
-            number, quote = anchor.get("paragraph"), anchor.get("quote")
-            paragraph = source.paragraph(number) if isinstance(number, int) else None
-            if paragraph and isinstance(quote, str) and quote in paragraph:
-                cov.quoted_by.setdefault(number, []).append(node.id)
-        for number in range(1, len(source.paragraphs) + 1):
-            if number in skipped:
-                continue
-            cov.argumentative += 1
-            if number in cov.quoted_by:
-                cov.quoted += 1
-            else:
-                cov.missing.append(number)
-        result[essay.id] = cov
-    return result
 
 
 def rule_coverage(project: Project, ctx) -> list[Problem]:
@@ -708,7 +484,7 @@ def rule_translations(project: Project, ctx) -> list[Problem]:
     """Every paragraph of every source in every language: present, non-empty, in the right script; the
     converted script equal to OpenCC plus the recorded repairs; the glossary's English where the original
     has a glossary term. Reading problems (E508, a broken repairs file) come from the loader."""
-    from . import translations
+    from argmap.convert import translations
     problems: list[Problem] = []
     indexes: dict = {}
     for source_id, source in sorted(project.sources.items()):
@@ -847,7 +623,7 @@ def _glossary_index(project: Project, script: str) -> dict:
 def rule_quote_marks(project: Project, ctx) -> list[Problem]:
     """The source page marks every quote where it is in its paragraph: a quote must occur there once, and
     two quotes of one paragraph must nest or be apart (a mark cannot cross another's boundary)."""
-    from .translations import flatten, quote_marks
+    from argmap.convert.translations import flatten, quote_marks
     problems = []
     for essay_id, cov in ctx.coverage.items():
         essay = project.essays[essay_id]
@@ -937,69 +713,3 @@ def rule_glossary_terms(project: Project, ctx) -> list[Problem]:
                     problems.append(problem(path, line_of(lines, where + (lang,)), "E411", name=name, lang=lang,
                                             english=shown, wanted=wanted, term=term.get("id")))
     return problems
-
-
-RULES = (rule_shape, rule_identity, rule_membership, rule_relations, rule_cross_essay, rule_cycles, rule_connected,
-         rule_placeholders, rule_order, rule_languages, rule_invisible, rule_quotes, rule_coverage, rule_factchecks, rule_glossary,
-         rule_vocabulary, rule_glossary_terms, rule_translations, rule_quote_marks, *limits.RULES)
-
-
-@dataclass
-class _Context:
-    schemas: dict
-    converter: Converter
-    coverage: dict
-    elsewhere: set = field(default_factory=set)      # ids of nodes whose file is unreadable or malformed
-    broken_essays: set = field(default_factory=set)  # essays with such a file
-    all_nodes: dict = field(default_factory=dict)    # every loaded node, malformed ones too
-    known_ids: list = field(default_factory=list)    # for did-you-mean
-    _strings: dict = field(default_factory=dict)
-
-    def strings(self, data) -> list:
-        """(key path, text) of every string in a file's data, listed once per validation for all rules."""
-        if id(data) not in self._strings:
-            self._strings[id(data)] = list(limits.strings_of(data))
-        return self._strings[id(data)]
-
-
-def validate(project: Project, schemas: dict | None = None, converter: Converter | None = None) -> Result:
-    schemas = schemas or load_schemas()
-    converter = converter or Converter(project.overrides, project.vocabulary)
-    converter.used.clear()  # the overrides this project's texts use (a converter may be reused between runs)
-    ctx = _Context(schemas, converter, coverage(project))
-    # One mistake, one problem: a file whose shape is wrong (E2xx) is left out of every other rule, and a
-    # node whose file is unreadable or malformed is known to exist, so that no other file reports it missing.
-    problems = rule_shape(project, ctx)
-    malformed = {p.path for p in problems if p.is_error and p.key != "E201.converted"}  # make sync fills that
-    unreadable = getattr(project, "unreadable", {}) or {}
-    ctx.all_nodes = project.nodes
-    ctx.elsewhere = {n.id for n in project.nodes.values() if n.path in malformed} | set(unreadable)
-    ctx.elsewhere |= {n.stem for n in project.nodes.values() if n.stem != n.id}  # E301: either name is meant
-    ctx.broken_essays = ({n.folder for n in list(project.nodes.values()) + project.duplicates if n.path in malformed}
-                         | {path.split("/")[1] for path in unreadable.values() if path.count("/") >= 2})
-    ctx.known_ids = sorted(set(project.nodes) | set(unreadable))
-    view = replace(project, nodes={k: n for k, n in project.nodes.items() if n.path not in malformed},
-                   duplicates=[n for n in project.duplicates if n.path not in malformed],
-                   glossary=[] if "arguments/glossary.yaml" in malformed else project.glossary)
-    for rule in RULES:
-        if rule is not rule_shape:
-            problems += rule(view, ctx)
-    if not any(p.is_error for p in problems):
-        used = converter.used
-        for hans, hant, line in project.overrides:
-            if line not in used:
-                problems.append(problem("arguments/zh-overrides.tsv", line, "W701", hans=hans, hant=hant))
-    return Result(problems, ctx.coverage, converter)
-
-
-def check(root: Path, seeds: Path | None = None):
-    """Load and validate a project: (project, all problems, Result). What `make check` runs."""
-    from . import loader, sources
-    project, problems = loader.load_project(root)
-    result = validate(project)
-    from .generator import foreign_outputs
-    problems = problems + result.problems + sources.verify_checksums(Path(root), project.sources.values())
-    problems += foreign_outputs(Path(root))
-    if seeds is not None:
-        problems += sources.compare(Path(root), Path(seeds), project.sources.values())
-    return project, problems, result

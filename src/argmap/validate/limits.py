@@ -6,8 +6,8 @@ in brackets) and low enough that the work per node, per diagram and per page sta
 """
 from __future__ import annotations
 
-from .problems import Problem, problem
-from .yamlfile import line_of
+from argmap.load.yamlfile import line_of
+from argmap.problems import Problem, problem
 
 # Text, per field (characters). Graphviz refuses quoted strings over 16,384 characters; pages and the
 # search index grow with every character of a title (it is repeated in every page's navigation).

@@ -5,11 +5,13 @@ import json
 import os
 from pathlib import Path
 
-from . import limits, paths, sources, yamlfile
-from .memo import digest, language_revisions
-from .model import Essay, Node, Project, Section
-from .problems import Problem
-from .problems import problem as new_problem
+from argmap import paths
+from argmap.load import sources, yamlfile
+from argmap.memo import digest, language_revisions
+from argmap.model import Essay, Node, Project, Section
+from argmap.problems import Problem
+from argmap.problems import problem as new_problem
+from argmap.validate import limits
 
 GLOSSARY = "arguments/glossary.yaml"
 OVERRIDES = "arguments/zh-overrides.tsv"
@@ -46,7 +48,7 @@ def load_project(root: Path, memo=None) -> tuple[Project, list[Problem]]:
             if data is None:
                 continue
             if not isinstance(data, dict):
-                from .messages import Nested
+                from argmap.messages import Nested
                 kind = "array" if isinstance(data, list) else "string" if isinstance(data, str) else "number"
                 problems.append(new_problem(shown, 1, "E107", kind=Nested(f"type.{kind}")))
                 continue
@@ -85,7 +87,7 @@ def load_project(root: Path, memo=None) -> tuple[Project, list[Problem]]:
 
 
 def validation_id(value: str) -> bool:
-    from .validation import ID_PATTERN
+    from argmap.vocabulary import ID_PATTERN
     return bool(ID_PATTERN.fullmatch(value))
 
 
