@@ -40,3 +40,18 @@ def update_goldens(request):
 @pytest.fixture
 def mini(tmp_path):
     return make_project(tmp_path)
+
+
+@pytest.fixture(autouse=True)
+def case_limits(request, monkeypatch):
+    """A fixture case's limits.yaml lowers limits of src/argmap/validate/limits.py for every test of that
+    case, so that a small project shows what a project over a limit is told (E808.nodes, .folder, .bytes)."""
+    callspec = getattr(request.node, "callspec", None)
+    case = callspec.params.get("case") if callspec is not None else None
+    if isinstance(case, Path) and (case / "limits.yaml").is_file():
+        import yaml
+
+        from argmap.validate import limits
+        for name, value in yaml.safe_load((case / "limits.yaml").read_text(encoding="utf-8")).items():
+            assert hasattr(limits, name), f"{case.name}/limits.yaml: no limit {name}"
+            monkeypatch.setattr(limits, name, value)

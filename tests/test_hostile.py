@@ -115,7 +115,7 @@ def test_a_symlinked_seed_is_refused(tmp_path):
     (root / "seeds/mini-seed.txt").symlink_to("/etc/passwd")
     result = run("sources", "--seeds", str(root / "seeds"), root=root)
     assert problem_lines(result.stderr) == [
-        "sources/mini.yaml:1: E805 seed mini-seed.txt is a symbolic link — the seeds folder holds regular files "
+        "sources/mini.yaml:1: E805 seed mini-seed.txt: the file is a symbolic link — the seeds folder holds regular files "
         "only: copy the seed in, no symlinks"]
 
 

@@ -153,3 +153,16 @@ def test_codes_lists_the_summaries_in_the_language(capsys):
     assert main(["--lang", "zh-Hant", "codes"]) == 0
     out = capsys.readouterr().out
     assert "E402  簡繁兩種文字與 OpenCC 的轉換不一致" in out
+
+
+def test_no_problem_is_written_in_english_in_the_code():
+    """Every problem is made by problems.problem from a catalog key: a Problem(...) written with English text
+    in the code would reach a Chinese contributor in English."""
+    written = []
+    for path in SOURCE.rglob("*.py"):
+        if path.name == "problems.py":
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if re.search(r"(?<![\w.])Problem\(", line) and not line.lstrip().startswith(("def ", "class ", "#")):
+                written.append(f"{path.relative_to(SOURCE)}:{number}")
+    assert written == []

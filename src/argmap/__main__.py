@@ -21,7 +21,7 @@ from pathlib import Path
 from argmap import messages, paths, pipeline
 from argmap.convert.conversion import Converter
 from argmap.load import loader, sources
-from argmap.problems import CODES, counts, report, unique
+from argmap.problems import CODES, counts, problem, report, unique
 
 ROOT = paths.PROJECT
 
@@ -153,7 +153,7 @@ def _sync(args) -> int:
     written = 0
     if not args.paths or any(_within(Path(p), args.root / "sources") or _within(args.root / "sources", Path(p).resolve())
                              for p in args.paths):
-        written = translations.sync(args.root, project, converter, args.force, log=sys.stderr)
+        written = translations.sync(args.root, project, converter, args.force, log=sys.stderr, lang=args.lang)
     print(messages.text("sync.summary", lang, count=filled, written=written), file=sys.stderr)
     if conflicts:
         print(messages.text("sync.conflicts", lang, count=conflicts), file=sys.stderr)
@@ -297,11 +297,11 @@ def _clean(args) -> int:
             else:
                 continue
             removed += 1
-            print(f"removed {path.relative_to(args.root).as_posix()}", file=sys.stderr)
+            print(messages.text("clean.removed", args.lang, path=path.relative_to(args.root).as_posix()), file=sys.stderr)
     cache = paths.cache_dir(args.root, "")
     if cache.is_dir():
         shutil.rmtree(cache)
-    print(f"clean: {removed} path(s) removed", file=sys.stderr)
+    print(messages.text("clean.summary", args.lang, count=removed), file=sys.stderr)
     return 0
 
 
@@ -312,15 +312,12 @@ def _tracked(args) -> int:
     from argmap import paths
     result = subprocess.run(["git", "ls-files", "-z"], cwd=args.root, capture_output=True, timeout=120)
     if result.returncode != 0:
-        print("tracked: not a git checkout", file=sys.stderr)
+        print(messages.text("tracked.not-git", args.lang), file=sys.stderr)
         return 2
     names = [n for n in result.stdout.decode("utf-8", "replace").split("\0") if n]
     bad = [n for n in names if paths.is_generated(n)]
-    for name in bad:
-        shown = name.encode("unicode_escape").decode("ascii")  # a name is data: no control characters echoed
-        print(f"{shown}:1: E810 this path is generated or a cache, and git tracks it — git rm --cached it: "
-              "the build makes it", file=sys.stderr)
-    print(f"tracked: {len(bad)} generated or cached file(s) committed", file=sys.stderr)
+    report([problem(name, 1, "E810.tracked") for name in bad], sys.stderr, args.lang)  # paths made safe there
+    print(messages.text("tracked.summary", args.lang, count=len(bad)), file=sys.stderr)
     return 1 if bad else 0
 
 

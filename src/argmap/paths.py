@@ -20,6 +20,7 @@ import stat
 from pathlib import Path
 
 from argmap.problems import Problem
+from argmap.problems import problem as new_problem
 
 # Relative to the project root; shell-style patterns (one path segment each, as `git ls-files` sees them).
 GENERATED = (
@@ -94,11 +95,10 @@ _VARIANTS = {"is a symbolic link": "link", "is a FIFO, not a regular file": "fif
 
 
 def not_regular(path: Path, root: Path | None, shown: str) -> Problem | None:
-    from argmap.problems import problem
     reason = refusal(path, root)
     if reason is None or reason.startswith("cannot be read"):
         return None
-    return problem(shown, 1, f"E805.{_VARIANTS.get(reason, 'special')}")
+    return new_problem(shown, 1, f"E805.{_VARIANTS.get(reason, 'special')}")
 
 
 def read_bytes(path: Path, root: Path | None, shown: str,
@@ -111,17 +111,14 @@ def read_bytes(path: Path, root: Path | None, shown: str,
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     reason = refusal(path, root)
     if reason is not None and not reason.endswith("(No such file or directory)"):
-        return None, Problem(shown, 1, "E109", f"cannot read the file ({reason.split('(', 1)[-1].rstrip(')')})",
-                             "check that it exists and is readable")
+        return None, new_problem(shown, 1, "E109", reason=reason.split('(', 1)[-1].rstrip(')'))
     try:
         handle = os.open(path, flags)
     except OSError as exc:
-        return None, Problem(shown, 1, "E109", f"cannot read the file ({exc.strerror})",
-                             "check that it exists and is readable")
+        return None, new_problem(shown, 1, "E109", reason=exc.strerror or str(exc))
     try:
         info = os.fstat(handle)
         if not stat.S_ISREG(info.st_mode):
-            from argmap.problems import problem as new_problem
             return None, new_problem(shown, 1, "E805.special")
         chunks, size = [], 0
         while True:
@@ -134,8 +131,7 @@ def read_bytes(path: Path, root: Path | None, shown: str,
                 break  # the caller reports the size: reading on would only cost memory
         return b"".join(chunks), None
     except OSError as exc:
-        return None, Problem(shown, 1, "E109", f"cannot read the file ({exc.strerror})",
-                             "check that it exists and is readable")
+        return None, new_problem(shown, 1, "E109", reason=exc.strerror or str(exc))
     finally:
         os.close(handle)
 

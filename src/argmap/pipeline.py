@@ -95,7 +95,8 @@ def validate(run: Run) -> None:
     schemas = remember(memo, ("schemas", schema.schema_revision()), schema.load_schemas)
     converter = remember(memo, ("converter", repr(project.overrides), repr(project.vocabulary)),
                          Converter, project.overrides, project.vocabulary)
-    run.result = validation.validate(project, schemas, converter)
+    complete = not any(p.is_error for p in run.problems)  # the loader's: a file not read may use an override
+    run.result = validation.validate(project, schemas, converter, complete)
     run.problems += run.result.problems
     run.problems += sources.verify_checksums(run.root, project.sources.values())
     run.problems += docs_stage.foreign_outputs(run.root)

@@ -342,10 +342,11 @@ def tokens(text: str, roots: list[Mark]) -> list[dict]:
 
 # --------------------------------------------------------------------------- sync and coverage
 
-def sync(root: Path, project, converter, force: bool = False, log=None) -> int:
+def sync(root: Path, project, converter, force: bool = False, log=None, lang: str = "en") -> int:
     """Write each source's converted script (conversion plus repairs) when it is missing, or with ``force``
     when it differs. A file that differs is otherwise left alone and named: a hand edit is never lost.
     Returns how many files were written."""
+    from argmap import messages
     from argmap.write.output import write_atomic
     written = 0
     for source_id, source in sorted(project.sources.items()):
@@ -356,7 +357,7 @@ def sync(root: Path, project, converter, force: bool = False, log=None) -> int:
         made = make(source, parallel, converter)
         if any(p.is_error for p in made.problems):
             if log:
-                print(f"{parallel.repairs_file}: a repair cannot be applied; run make check", file=log)
+                print(messages.text("sync.repair-broken", lang, path=parallel.repairs_file), file=log)
             continue
         wanted = file_text(made.paragraphs)
         path = Path(root) / text_path(source_id, target)
@@ -365,15 +366,14 @@ def sync(root: Path, project, converter, force: bool = False, log=None) -> int:
             continue
         if current is not None and not force:
             if log:
-                print(f"{text_path(source_id, target)}: differs from the conversion plus the repairs of "
-                      f"{parallel.repairs_file}; left as it is (record the change as a repair, or make sync "
-                      "FORCE=1 to regenerate it)", file=log)
+                print(messages.text("sync.parallel-kept", lang, path=text_path(source_id, target),
+                                    repairs=parallel.repairs_file), file=log)
             continue
         write_atomic(path, wanted)
         written += 1
         if log:
-            print(f"{text_path(source_id, target)}: written ({len(made.paragraphs)} paragraphs, "
-                  f"{len(made.used)} repairs)", file=log)
+            print(messages.text("sync.parallel-written", lang, path=text_path(source_id, target),
+                                count=len(made.paragraphs), repairs=len(made.used)), file=log)
     return written
 
 

@@ -102,9 +102,7 @@ def _entries(folder: Path, shown: str, problems: list) -> list:
             for entry in listing:
                 entries.append(entry)
                 if len(entries) > limits.FILES_PER_FOLDER:
-                    problems.append(Problem(f"{shown}/", 1, "E808",
-                                            f"the folder holds more than {limits.FILES_PER_FOLDER} entries",
-                                            "split the essay: nothing in this folder was read"))
+                    problems.append(new_problem(f"{shown}/", 1, "E808.folder", limit=limits.FILES_PER_FOLDER))
                     return []
     except OSError:
         return []
@@ -134,9 +132,13 @@ def scan(root: Path) -> tuple[list, dict, list]:
             if entry.name not in TOP_FILES:
                 problems.append(_unread(shown, entry.name, top=True))
             continue
+        before = len(problems)
+        items = _entries(path, shown, problems)
+        if len(problems) > before and problems[-1].key == "E808.folder":
+            continue  # an essay folder over the limit is not read at all: one problem, nothing half-loaded
         folders.append(path)
         files[entry.name] = []
-        for item in _entries(path, shown, problems):
+        for item in items:
             item_shown = f"{shown}/{item.name}"
             item_path = Path(item.path)
             if item.is_symlink() or not (item.is_dir(follow_symlinks=False) or item.is_file(follow_symlinks=False)):
@@ -153,9 +155,7 @@ def scan(root: Path) -> tuple[list, dict, list]:
             else:
                 problems.append(_unread(item_shown, item.name))
     if total > limits.ARGUMENT_BYTES:
-        problems.append(Problem("arguments/", 1, "E808",
-                                f"the argument files hold {total} bytes together, more than {limits.ARGUMENT_BYTES}",
-                                "nothing was read: the project is too large for one site"))
+        problems.append(new_problem("arguments/", 1, "E808.bytes", size=total, limit=limits.ARGUMENT_BYTES))
         return [], {}, problems
     return folders, files, [p for p in problems if p is not None]
 
@@ -194,8 +194,7 @@ def load_overrides(root: Path) -> tuple[list, list[Problem]]:
         return [], [problem]
     assert raw is not None  # read_bytes gives the bytes or a problem
     if len(raw) > yamlfile.MAX_SHARED_BYTES:
-        return [], [Problem(OVERRIDES, 1, "E108", f"file is more than {yamlfile.MAX_SHARED_BYTES} bytes",
-                            "keep only the reviewed deviations OpenCC needs")]
+        return [], [new_problem(OVERRIDES, 1, "E108.overrides", size=len(raw), limit=yamlfile.MAX_SHARED_BYTES)]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -230,17 +229,14 @@ def load_vocabulary(root: Path) -> tuple[list, list[Problem]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return [], [Problem(VOCABULARY, 1, "E603", f"cannot read the vocabulary file ({exc})", "save it as UTF-8")]
+        return [], [new_problem(VOCABULARY, 1, "E603.vocabulary-read", reason=str(exc))]
     result, problems = [], []
     for number, line in enumerate(text.split("\n"), 1):
         if not line.strip() or line.startswith("#"):
             continue
         parts = line.split("\t")
         if len(parts) < 3 or not parts[0] or not parts[1] or not parts[2].strip() or parts[0] == parts[1]:
-            problems.append(Problem(VOCABULARY, number, "E603",
-                                    "a vocabulary line needs three tab-separated columns: mainland term, Taiwan "
-                                    "term (different), note",
-                                    "write e.g. `美联储<TAB>聯準會<TAB>the Federal Reserve`"))
+            problems.append(new_problem(VOCABULARY, number, "E603.vocabulary"))
             continue
         result.append((parts[0], parts[1], number))
     return result, problems

@@ -12,6 +12,7 @@ from pathlib import Path
 from argmap import paths
 from argmap.load import yamlfile
 from argmap.load.yamlfile import line_of
+from argmap.messages import Nested
 from argmap.problems import Problem
 from argmap.problems import problem as new_problem
 
@@ -72,16 +73,17 @@ def load(root: Path, source_id: str) -> tuple[Source | None, list[Problem]]:
         return None, problems or [new_problem(shown, 1, "E107.source")]
     problems += shape_problems(load_schemas()["source"], meta, lines, shown)
     if meta.get("id") != source_id:
-        problems.append(Problem(shown, line_of(lines, ("id",)), "E301",
-                                f"id {meta.get('id')!r} differs from the file name {source_id!r}",
-                                f"set id: {source_id}"))
+        problems.append(new_problem(shown, line_of(lines, ("id",)), "E301.stem", id=str(meta.get("id")), stem=source_id))
     if problems:
         return None, problems
     text_shown = f"sources/{source_id}.txt"
     raw, problem = paths.read_bytes(root / "sources" / f"{source_id}.txt", root, text_shown, MAX_TEXT_BYTES)
     if problem is not None:
-        return None, problems + [Problem(problem.path, 1, problem.code, problem.message,
-                                         "run `make sources` to rebuild it from the seed")]
+        if problem.code == "E109":  # missing or unreadable: make sources writes it again
+            problem = new_problem(problem.path, 1, "E109.source", **problem.fields)
+        else:  # a link, FIFO or device: make sources writes a regular file in its place
+            problem = new_problem(problem.path, 1, "E805.source", reason=Nested(problem.key, problem.fields))
+        return None, problems + [problem]
     assert raw is not None  # read_bytes gives the bytes or a problem
     text, more = yamlfile.decode(raw, text_shown, MAX_TEXT_BYTES)
     if text is None:
@@ -99,20 +101,17 @@ def rebuild(root: Path, seeds: Path, source: Source) -> tuple[list[str] | None, 
     name = source.meta["seed"]
     seed = seeds / name
     if "/" in name or "\\" in name or name.startswith("."):  # the schema allows a plain file name only
-        return None, [Problem(shown, 1, "E805", f"seed {name!r} is not a file name in the seeds folder",
-                              "name a file of the seeds folder, without a folder or ..")]
+        return None, [new_problem(shown, 1, "E805.seed-name", name=name)]
     raw, problem = paths.read_bytes(seed, seeds, f"seed {name}", MAX_TEXT_BYTES)
     if problem is not None and problem.code == "E805":  # not read at all: no recipe is tried on it
-        return None, [Problem(shown, 1, "E805", f"seed {name} {problem.message.removeprefix('the file ')}",
-                              "the seeds folder holds regular files only: copy the seed in, no symlinks")]
+        return None, [new_problem(shown, 1, "E805.seed", name=name, reason=Nested(problem.key, problem.fields))]
     try:
         if problem is not None:
             raise OSError(problem.message)
         assert raw is not None  # read_bytes gives the bytes or a problem
         seed_text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        return None, [Problem(shown, 1, "E507", f"seed {seed} cannot be read ({getattr(exc, 'strerror', None) or exc})",
-                              "put the seeds folder beside the checkout (../shared/seeds) or pass --seeds")]
+        return None, [new_problem(shown, 1, "E507", seed=str(seed), reason=getattr(exc, "strerror", None) or str(exc))]
     paragraphs, errors = apply_recipe(seed_text, source.meta["recipe"])
     return paragraphs, [new_problem(shown, 1, key, **fields) for key, fields in errors]
 
