@@ -184,31 +184,39 @@ def _load_essay(root: Path, essay_dir: Path, memo=None) -> tuple[Essay | None, l
     return essay, problems, revision
 
 
-def load_overrides(root: Path) -> tuple[list, list[Problem]]:
-    """The project-wide OpenCC phrase overrides: `zh-Hans<TAB>zh-Hant<TAB>reason` per line."""
-    path = root / OVERRIDES
+def _table(root: Path, shown: str, keys: dict, distinct: bool = False) -> tuple[list, list[Problem]]:
+    """(zh-Hans or mainland term, zh-Hant or Taiwan term, line) of each line `a<TAB>b<TAB>reason` of a
+    project-wide table, or problems with the keys of ``keys`` ("long", "read", "line"). ``distinct``: the two
+    columns must differ."""
+    path = root / shown
     if not path.exists() and not path.is_symlink():
         return [], []
-    raw, problem = paths.read_bytes(path, root, OVERRIDES, yamlfile.MAX_SHARED_BYTES)
+    raw, problem = paths.read_bytes(path, root, shown, yamlfile.MAX_SHARED_BYTES)
     if problem is not None:
         return [], [problem]
     assert raw is not None  # read_bytes gives the bytes or a problem
     if len(raw) > yamlfile.MAX_SHARED_BYTES:
-        return [], [new_problem(OVERRIDES, 1, "E108.overrides", size=len(raw), limit=yamlfile.MAX_SHARED_BYTES)]
+        return [], [new_problem(shown, 1, keys["long"], size=len(raw), limit=yamlfile.MAX_SHARED_BYTES)]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return [], [new_problem(OVERRIDES, 1, "E603.read", reason=str(exc))]
+        return [], [new_problem(shown, 1, keys["read"], reason=str(exc))]
     result, problems = [], []
     for number, line in enumerate(text.split("\n"), 1):
         if not line.strip() or line.startswith("#"):
             continue
         parts = line.split("\t")
-        if len(parts) < 3 or not parts[0] or not parts[1] or not parts[2].strip():
-            problems.append(new_problem(OVERRIDES, number, "E603"))
+        if (len(parts) < 3 or not parts[0] or not parts[1] or not parts[2].strip()
+                or (distinct and parts[0] == parts[1])):
+            problems.append(new_problem(shown, number, keys["line"]))
             continue
         result.append((parts[0], parts[1], number))
     return result, problems
+
+
+def load_overrides(root: Path) -> tuple[list, list[Problem]]:
+    """The project-wide OpenCC phrase overrides: `zh-Hans<TAB>zh-Hant<TAB>reason` per line."""
+    return _table(root, OVERRIDES, {"long": "E108.overrides", "read": "E603.read", "line": "E603"})
 
 
 def _refused(problems: list[Problem], found: Problem | None) -> None:
@@ -219,24 +227,5 @@ def _refused(problems: list[Problem], found: Problem | None) -> None:
 
 def load_vocabulary(root: Path) -> tuple[list, list[Problem]]:
     """The Taiwan vocabulary: `mainland term<TAB>Taiwan term<TAB>note` per line (see conversion.Vocabulary)."""
-    path = root / VOCABULARY
-    if not path.exists() and not path.is_symlink():
-        return [], []
-    raw, problem = paths.read_bytes(path, root, VOCABULARY, yamlfile.MAX_SHARED_BYTES)
-    if problem is not None:
-        return [], [problem]
-    assert raw is not None  # read_bytes gives the bytes or a problem
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return [], [new_problem(VOCABULARY, 1, "E603.vocabulary-read", reason=str(exc))]
-    result, problems = [], []
-    for number, line in enumerate(text.split("\n"), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
-        if len(parts) < 3 or not parts[0] or not parts[1] or not parts[2].strip() or parts[0] == parts[1]:
-            problems.append(new_problem(VOCABULARY, number, "E603.vocabulary"))
-            continue
-        result.append((parts[0], parts[1], number))
-    return result, problems
+    return _table(root, VOCABULARY, {"long": "E108.shared", "read": "E603.vocabulary-read",
+                                     "line": "E603.vocabulary"}, distinct=True)
