@@ -1,6 +1,6 @@
 """The downloads (src/argmap/export/formats.py) read by real consumers: arguebuf for AIF, the Argdown CLI for Argdown.
 
-The expected numbers are counted here from the linked graph, independently of export.py: a support is one
+The expected numbers are counted here from the linked graph, independently of export/formats.py: a support is one
 inference per linked group (one RA node, one Argdown support or argument), an attack or an undercut one
 conflict (one CA node, one Argdown attack or undercut relation).
 """

@@ -132,7 +132,7 @@ def dot_source(project: Project, graph: Graph, node_ids, lang: str, url, title: 
 
     lines += _order_lines(orders)
     lines += _relation_lines(graph, ids, present, focus)
-    if more:  # a bounded neighbourhood says what it leaves out (generator.neighbourhood)
+    if more:  # a bounded neighbourhood says what it leaves out (figures.neighbourhood)
         lines.append(f"  \"+more\" [shape=plaintext, style=\"\", class=\"more\", label={_q(more)}];")
         if focus:
             lines.append(f"  {_q(focus)} -> \"+more\" [style=invis];")
