@@ -85,8 +85,9 @@ def _sync(args) -> int:
     from argmap.convert.sync import Refused, sync_file
     lang = args.lang
     project, problems = loader.load_project(args.root)
-    converter = Converter(project.overrides, project.vocabulary)
+    converter = Converter.of(project)
     history = History(args.root)
+    earlier = history.earlier_converters(project)  # the conversion before a change of the override tables
     scripts = {e.id: (project.sources[e.data["source"]].script if e.data.get("source") in project.sources
                       else "zh-Hans") for e in project.essays.values()}
     targets = [args.root / e.path for e in project.essays.values()] + [args.root / n.path
@@ -111,7 +112,7 @@ def _sync(args) -> int:
             if not (isinstance(current, str) and current.strip()):
                 history.remember(relative, where + (other,), wanted)
                 return True
-            if history.is_stale(relative, where, script, other, current, converter.convert):
+            if history.is_stale(relative, where, script, other, current, converter.convert, earlier):
                 history.remember(relative, where + (other,), wanted)
                 return True
             edited.append((where, current, wanted))
@@ -153,7 +154,8 @@ def _sync(args) -> int:
     written = 0
     if not args.paths or any(_within(Path(p), args.root / "sources") or _within(args.root / "sources", Path(p).resolve())
                              for p in args.paths):
-        written = translations.sync(args.root, project, converter, args.force, log=sys.stderr, lang=args.lang)
+        written = translations.sync(args.root, project, converter, args.force, log=sys.stderr, lang=args.lang,
+                                    earlier=earlier)
     print(messages.text("sync.summary", lang, count=filled, written=written), file=sys.stderr)
     if conflicts:
         print(messages.text("sync.conflicts", lang, count=conflicts), file=sys.stderr)
@@ -272,7 +274,7 @@ def _new(args) -> int:
 
 def _convert(args) -> int:
     project, _ = loader.load_project(args.root)
-    print(Converter(project.overrides, project.vocabulary).convert(" ".join(args.text), args.to))
+    print(Converter.of(project).convert(" ".join(args.text), args.to))
     return 0
 
 

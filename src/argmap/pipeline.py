@@ -93,8 +93,8 @@ def validate(run: Run) -> None:
     the generator would replace (validate/, load/sources.py, write/docs.py)."""
     project, memo = run.project, run.memo
     schemas = remember(memo, ("schemas", schema.schema_revision()), schema.load_schemas)
-    converter = remember(memo, ("converter", repr(project.overrides), repr(project.vocabulary)),
-                         Converter, project.overrides, project.vocabulary)
+    converter = remember(memo, ("converter", repr(project.overrides), repr(project.standing),
+                                repr(project.vocabulary)), Converter.of, project)
     complete = not any(p.is_error for p in run.problems)  # the loader's: a file not read may use an override
     run.result = validation.validate(project, schemas, converter, complete)
     run.problems += run.result.problems

@@ -1,8 +1,9 @@
 """Convert stage: OpenCC between the two Chinese scripts, honouring the project's reviewed overrides.
 
 zh-Hans → zh-Hant uses OpenCC's ``s2twp`` (Taiwan standard with Taiwan phrases); zh-Hant → zh-Hans uses
-``tw2sp``. Reviewed deviations live in ``arguments/zh-overrides.tsv``: each line pairs a zh-Hans phrase
-with its zh-Hant phrase and applies in both directions. Overrides are protected from OpenCC with
+``tw2sp``. Reviewed deviations live in ``arguments/zh-overrides.tsv`` (those a text needed) and
+``arguments/zh-standing-overrides.tsv`` (OpenCC phrase rules switched off for every text): each line pairs a
+zh-Hans phrase with its zh-Hant phrase and applies in both directions. Overrides are protected from OpenCC with
 private-use placeholders, so OpenCC's own dictionaries are used unchanged for everything else.
 OpenCC leaves punctuation alone; the quotation marks are then set to the target script's standard
 (typography.quote_style: 「」 in zh-Hant, “” in zh-Hans).
@@ -115,10 +116,15 @@ class Converter:
     can be reported."""
 
     def __init__(self, overrides=(), vocabulary=()):
-        self.overrides = list(overrides)  # (zh-Hans, zh-Hant, line)
+        self.overrides = [tuple(o) for o in overrides]  # (zh-Hans, zh-Hant, line)
         self.vocabulary = vocabulary if isinstance(vocabulary, Vocabulary) else Vocabulary(vocabulary)
-        self.used: set[int] = set()
+        self.used: set[tuple] = set()  # the override entries a conversion applied
         self._cache: dict = {}
+
+    @classmethod
+    def of(cls, project) -> Converter:
+        """The project's converter: its overrides, then its standing overrides, and its Taiwan vocabulary."""
+        return cls(list(project.overrides) + list(getattr(project, "standing", ())), getattr(project, "vocabulary", ()))
 
     def session(self) -> Converter:
         """The same converter (its conversions cached once for all) with a record of the overrides used that
@@ -148,7 +154,7 @@ class Converter:
                 mark = chr(_PUA + len(placeholders))
                 placeholders.append(pair[target_col])
                 protected = protected.replace(phrase, mark)
-                used.add(pair[2])
+                used.add(pair)
         result = _converter(config or (TO_HANT if target == "zh-Hant" else TO_HANS)).convert(protected)
         result = self.vocabulary.apply(result, target)  # and OpenCC's own output (美聯儲 from 美联储)
         for index, replacement in enumerate(placeholders):

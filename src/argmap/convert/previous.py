@@ -11,6 +11,10 @@ and safe to replace, only when it is exactly what sync made of an earlier origin
   text it wrote or saw agree with its original in sync-state.json in the project's cache outside the
   repository (paths.cache_dir), which covers several edits between commits and a copy without git.
 
+Both are tried with today's conversion and with the conversion of the committed and staged override and
+vocabulary tables, so that recording a reviewed pair and running make sync updates every text made with the
+old pair.
+
 Anything else is a hand edit: sync leaves it, shows both versions and says how to keep it.
 """
 from __future__ import annotations
@@ -68,6 +72,25 @@ class History:
         except UnicodeDecodeError:
             return None
 
+    def earlier_converters(self, project) -> list:
+        """Converters made from the override and vocabulary tables in the index and in HEAD, those that
+        differ from the project's own (empty without git or when nothing changed)."""
+        from argmap.convert.conversion import Converter
+        from argmap.load.loader import OVERRIDES, STANDING, VOCABULARY, parse_table
+        today = (list(project.overrides), list(getattr(project, "standing", [])), list(project.vocabulary))
+        found, seen = [], {repr(today)}
+        if self._show("HEAD:arguments") is None:
+            return found  # no git, or no commit: no earlier tables to know of
+        for prefix in (":", "HEAD:"):
+            tables = []
+            for shown in (OVERRIDES, STANDING, VOCABULARY):
+                text = self._show(prefix + shown)  # a table not in git then was empty then
+                tables.append(parse_table(text, shown)[0] if text is not None else [])
+            if repr(tables) not in seen:
+                seen.add(repr(tables))
+                found.append(Converter(tables[0] + tables[1], tables[2]))
+        return found
+
     # ------------------------------------------------------------------ local record
     def _read_state(self) -> dict:
         try:
@@ -99,15 +122,17 @@ class History:
             pass
 
     # ------------------------------------------------------------------ the decision
-    def is_stale(self, relative: str, where: tuple, script: str, other: str, current: str, convert) -> bool:
+    def is_stale(self, relative: str, where: tuple, script: str, other: str, current: str, convert,
+                 earlier=()) -> bool:
         """Whether ``current`` (the text in the other script at ``where``) is what sync made of an earlier
-        original: safe to replace."""
+        original, with today's conversion ``convert`` or one of the ``earlier`` converters: safe to replace."""
         if self.made_by_sync(relative, where + (other,), current):
             return True
         for data in self.committed(relative):
             texts = _at(data, where)
-            if isinstance(texts, dict) and isinstance(texts.get(script), str) \
-                    and convert(texts[script], other) == current:
+            if isinstance(texts, dict) and isinstance(texts.get(script), str) and any(
+                    conversion(texts[script], other) == current
+                    for conversion in [convert] + [c.convert for c in earlier]):
                 return True
         return False
 

@@ -342,9 +342,10 @@ def tokens(text: str, roots: list[Mark]) -> list[dict]:
 
 # --------------------------------------------------------------------------- sync and coverage
 
-def sync(root: Path, project, converter, force: bool = False, log=None, lang: str = "en") -> int:
-    """Write each source's converted script (conversion plus repairs) when it is missing, or with ``force``
-    when it differs. A file that differs is otherwise left alone and named: a hand edit is never lost.
+def sync(root: Path, project, converter, force: bool = False, log=None, lang: str = "en", earlier=()) -> int:
+    """Write each source's converted script (conversion plus repairs) when it is missing, when it is exactly
+    what one of the ``earlier`` converters made (the override tables changed since), or with ``force`` when
+    it differs. A file that differs is otherwise left alone and named: a hand edit is never lost.
     Returns how many files were written."""
     from argmap import messages
     from argmap.write.output import write_atomic
@@ -364,7 +365,9 @@ def sync(root: Path, project, converter, force: bool = False, log=None, lang: st
         current = path.read_text(encoding="utf-8") if path.exists() else None
         if current == wanted:
             continue
-        if current is not None and not force:
+        stale = current is not None and any(file_text(make(source, parallel, c).paragraphs) == current
+                                            for c in earlier)
+        if current is not None and not force and not stale:
             if log:
                 print(messages.text("sync.parallel-kept", lang, path=text_path(source_id, target),
                                     repairs=parallel.repairs_file), file=log)

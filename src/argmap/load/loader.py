@@ -15,6 +15,7 @@ from argmap.validate import limits
 
 GLOSSARY = "arguments/glossary.yaml"
 OVERRIDES = "arguments/zh-overrides.tsv"
+STANDING = "arguments/zh-standing-overrides.tsv"
 VOCABULARY = "arguments/zh-Hant-vocabulary.tsv"
 ESSAY_FILE = "essay.yaml"
 
@@ -72,10 +73,13 @@ def load_project(root: Path, memo=None) -> tuple[Project, list[Problem]]:
             project.glossary_lines = lines
     project.overrides, more = load_overrides(root)
     problems += more
+    project.standing, more = load_overrides(root, STANDING)
+    problems += more
     project.vocabulary, more = load_vocabulary(root)
     shared.append((VOCABULARY, repr(project.vocabulary)))
     problems += more
     shared.append((OVERRIDES, repr(project.overrides)))
+    shared.append((STANDING, repr(project.standing)))
     for source_id, source in sorted(project.sources.items()):
         parallel = source.parallel
         texts = [repr((t.lang, t.paragraphs)) for t in parallel.translations.values()] if parallel else []
@@ -91,7 +95,7 @@ def validation_id(value: str) -> bool:
     return bool(ID_PATTERN.fullmatch(value))
 
 
-TOP_FILES = (Path(GLOSSARY).name, Path(OVERRIDES).name, Path(VOCABULARY).name)
+TOP_FILES = (Path(GLOSSARY).name, Path(OVERRIDES).name, Path(STANDING).name, Path(VOCABULARY).name)
 
 
 def _entries(folder: Path, shown: str, problems: list) -> list:
@@ -201,6 +205,11 @@ def _table(root: Path, shown: str, keys: dict, distinct: bool = False) -> tuple[
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         return [], [new_problem(shown, 1, keys["read"], reason=str(exc))]
+    return parse_table(text, shown, keys["line"], distinct)
+
+
+def parse_table(text: str, shown: str, key: str = "E603", distinct: bool = False) -> tuple[list, list[Problem]]:
+    """The lines `a<TAB>b<TAB>reason` of a table's text (see _table), and a problem ``key`` for each bad one."""
     result, problems = [], []
     for number, line in enumerate(text.split("\n"), 1):
         if not line.strip() or line.startswith("#"):
@@ -208,15 +217,16 @@ def _table(root: Path, shown: str, keys: dict, distinct: bool = False) -> tuple[
         parts = line.split("\t")
         if (len(parts) < 3 or not parts[0] or not parts[1] or not parts[2].strip()
                 or (distinct and parts[0] == parts[1])):
-            problems.append(new_problem(shown, number, keys["line"]))
+            problems.append(new_problem(shown, number, key))
             continue
         result.append((parts[0], parts[1], number))
     return result, problems
 
 
-def load_overrides(root: Path) -> tuple[list, list[Problem]]:
-    """The project-wide OpenCC phrase overrides: `zh-Hans<TAB>zh-Hant<TAB>reason` per line."""
-    return _table(root, OVERRIDES, {"long": "E108.overrides", "read": "E603.read", "line": "E603"})
+def load_overrides(root: Path, shown: str = OVERRIDES) -> tuple[list, list[Problem]]:
+    """The project-wide OpenCC phrase overrides: `zh-Hans<TAB>zh-Hant<TAB>reason` per line (``shown``: the
+    overrides a text needed, or the standing ones that switch an OpenCC phrase rule off for every text)."""
+    return _table(root, shown, {"long": "E108.overrides", "read": "E603.read", "line": "E603"})
 
 
 def _refused(problems: list[Problem], found: Problem | None) -> None:

@@ -634,7 +634,7 @@ class Renderer:
         if source.id not in self._made_cache:
             from argmap.convert.conversion import Converter
             if self.converter is None:
-                self.converter = Converter(self.project.overrides, getattr(self.project, "vocabulary", ()))
+                self.converter = Converter.of(self.project)
             self._made_cache[source.id] = translations.make(source, source.parallel, self.converter)
         return self._made_cache[source.id]
 

@@ -75,7 +75,7 @@ def validate(project: Project, schemas: dict | None = None, converter: Converter
     """Every rule over the loaded project. ``complete``: every argument file was read (the loader found no
     error), so that an override no text uses is known to be unused (W701)."""
     schemas = schemas or load_schemas()
-    converter = converter or Converter(project.overrides, project.vocabulary)
+    converter = converter or Converter.of(project)
     converter = converter.session()  # its own record of the overrides used; the memo's converter stays as it is
     ctx = Context(schemas, converter, coverage(project))
     # One mistake, one problem: a file whose shape is wrong (E2xx) is left out of every other rule, and a
@@ -98,7 +98,7 @@ def validate(project: Project, schemas: dict | None = None, converter: Converter
     if complete and not any(p.is_error for p in problems):
         used = converter.used
         for hans, hant, line in project.overrides:
-            if line not in used:
+            if (hans, hant, line) not in used:
                 problems.append(problem("arguments/zh-overrides.tsv", line, "W701", hans=hans, hant=hant))
     return Result(problems, ctx.coverage, converter)
 
