@@ -22,6 +22,7 @@ generator's own timings of a cold pipeline.generate() run):
 and checks the targets. Only public tools: time.perf_counter and subprocess. Medians of --repeat runs where
 cheap. Usage: python scripts/bench.py [--sizes 200,2000,10000] [--full-max 2000] [--repeat 3] [--keep]
        python scripts/bench.py --only serve [--rebuilds 3]   (the edit → seen figure and a clean full build)
+       python scripts/bench.py --only worst   (a clean build of the worst project within the limits, ≤ 2 × real)
 """
 from __future__ import annotations
 
@@ -84,9 +85,10 @@ class Corpus:
     def __init__(self):
         from argmap.convert.conversion import Converter, foreign_characters, invisible_characters
         from argmap.convert.typography import is_normal, normalise
-        from argmap.load.loader import load_overrides
+        from argmap.load.loader import STANDING, load_overrides
         overrides, _ = load_overrides(ROOT)
-        self.converter = Converter(overrides)
+        standing, _ = load_overrides(ROOT, STANDING)
+        self.converter = Converter(overrides + standing)
         text = (ROOT / "sources" / "hegemony.txt").read_text(encoding="utf-8")
         raw = [s.strip() for line in text.splitlines() for s in re.split(r"(?<=[。！？])", line) if s.strip()]
         self.sentences = []  # (raw quote, zh-Hans statement, zh-Hant statement, zh-Hans label, zh-Hant label)
@@ -163,7 +165,8 @@ def synthetic_project(target: Path, total: int, corpus: Corpus, seed: int = 8) -
     rng = random.Random(seed * 1_000_003 + total)
     essays = max(2, round(total / NODES_PER_ESSAY))
     (target / "arguments").mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(ROOT / "arguments" / "zh-overrides.tsv", target / "arguments" / "zh-overrides.tsv")
+    for name in ("zh-overrides.tsv", "zh-standing-overrides.tsv"):
+        shutil.copyfile(ROOT / "arguments" / name, target / "arguments" / name)
     theses = []
     sizes = [total // essays + (1 if i < total % essays else 0) for i in range(essays)]
     for index, size in enumerate(sizes):
@@ -178,6 +181,19 @@ def synthetic_project(target: Path, total: int, corpus: Corpus, seed: int = 8) -
         _dump(path, _canonical(data))
     _glossary(target, total, corpus, rng)
     return site_layout(target)
+
+
+def _source_meta(root: Path, source_id: str, title: str, paragraphs: int, url: str = "https://example.org/bench"):
+    """A synthetic source's metadata (as sources/*.yaml, with a seed and recipe `make sources` would use) and
+    its checksum in sources/SHA256SUMS, which check requires."""
+    from argmap.load import sources
+    _dump(root / "sources" / f"{source_id}.yaml", {
+        "id": source_id, "title": title, "script": "zh-Hans", "author": "bench", "date": "2025-01-01", "url": url,
+        "attribution": {"en": "Synthetic text for the benchmark.", "zh-Hans": "基准测试用的合成文本。",
+                        "zh-Hant": "基準測試用的合成文本。"},
+        "seed": f"{source_id}.txt", "recipe": {"lines": [1, paragraphs]}})
+    known = sorted(p.name[:-len(".yaml")] for p in (root / "sources").glob("*.yaml"))
+    sources.write_checksums(root, known)
 
 
 def _canonical(data: dict) -> dict:
@@ -273,11 +289,7 @@ def _essay(root: Path, index: int, size: int, essays: int, corpus: Corpus, rng: 
         "".join(f"Synthetic paragraph {n}.\n" for n in range(1, len(paragraphs) + 1)), encoding="utf-8")
     (root / "sources" / f"{source_id}.zh-Hant.txt").write_text(
         "".join(corpus.converter.convert(p, "zh-Hant") + "\n" for p in paragraphs), encoding="utf-8")
-    _dump(root / "sources" / f"{source_id}.yaml", {
-        "id": source_id, "title": f"合成文章{index + 1}", "script": "zh-Hans", "author": "bench",
-        "date": "2025-01-01", "url": "https://example.org/bench",
-        "attribution": {"en": "Synthetic text for the benchmark.", "zh-Hans": "基准测试用的合成文本。",
-                        "zh-Hant": "基準測試用的合成文本。"}})
+    _source_meta(root, source_id, f"合成文章{index + 1}", len(paragraphs))
     _dump(folder / "essay.yaml", {
         "id": essay_id, "order": index + 1, "mapping": "complete", "source": source_id,
         "thesis": f"{essay_id}-main-thesis",
@@ -310,6 +322,226 @@ def _glossary(root: Path, total: int, corpus: Corpus, rng: random.Random) -> Non
         terms.append({"id": f"term-{index}", "zh-Hans": hans, "zh-Hant": hant,
                       "en": f"{rng.choice(EN_ADJ)} {rng.choice(EN_NOUNS)} {index}"})
     _dump(root / "arguments" / "glossary.yaml", {"terms": terms})
+
+
+# --------------------------------------------------------------------------- the worst case within the limits
+
+def _fill_to(corpus: Corpus, rng: random.Random, limit: int, column: int = 1) -> tuple[str, str]:
+    """(zh-Hans, zh-Hant) of real sentences joined up to ``limit`` characters in both scripts."""
+    hans = ""
+    while True:
+        sentence = rng.choice(corpus.sentences)[column]
+        longer = hans + sentence
+        if len(longer) > limit or len(corpus.converter.convert(longer, "zh-Hant")) > limit:
+            break
+        hans = longer
+    return hans, corpus.converter.convert(hans, "zh-Hant")
+
+
+def _en_to(rng: random.Random, limit: int) -> str:
+    """English sentences up to ``limit`` characters (at least one, cut to the limit)."""
+    text = _en_sentence(rng)[:limit]
+    for _ in range(limit):
+        sentence = " " + _en_sentence(rng)
+        if len(text) + len(sentence) > limit:
+            break
+        text += sentence
+    return text
+
+
+def _label_to(corpus: Corpus, rng: random.Random, limit: int) -> dict:
+    """A label as long as a label may be, in both scripts (clauses joined with full-width commas)."""
+    hans = ""
+    while True:
+        clause = rng.choice(corpus.sentences)[3]
+        longer = f"{hans}，{clause}" if hans else clause
+        if len(longer) > limit or len(corpus.converter.convert(longer, "zh-Hant")) > limit:
+            break
+        hans = longer
+    words = _en_label(rng)[:limit]
+    for _ in range(limit):
+        more = ", " + _en_label(rng)
+        if len(words) + len(more) > limit:
+            break
+        words += more
+    return {"zh-Hans": hans, "zh-Hant": corpus.converter.convert(hans, "zh-Hant"), "en": words}
+
+
+def worst_project(target: Path, corpus: Corpus, seed: int = 20) -> Path:
+    """A project at every limit of src/argmap/validate/limits.py at once, the way that costs the build most:
+    limits.NODES nodes in one essay (so its whole map draws all of them), labels, statements, notes, quotes
+    and titles at their longest, the most relations an essay may have (RELATIONS_PER_ESSAY), as many per
+    node as RELATIONS_PER_NODE allows spread over random earlier nodes (every layout crosses), the most
+    co-premises, and SECTIONS sections nested SECTION_DEPTH deep. `make check` passes on it: what a
+    pull request could send."""
+    from argmap.load.yamlfile import MAX_BYTES
+    from argmap.validate import limits
+    rng = random.Random(seed)
+    total = limits.NODES
+    essay_id, source_id = "w", "w"
+    folder = target / "arguments" / essay_id
+    folder.mkdir(parents=True)
+    for name in ("zh-overrides.tsv", "zh-standing-overrides.tsv"):
+        shutil.copyfile(ROOT / "arguments" / name, target / "arguments" / name)
+    title = limits.TEXT["title"]
+    # Sections: chains SECTION_DEPTH deep until SECTIONS.
+    sections, leaves = [], []
+    while len(sections) < limits.SECTIONS:
+        parent = None
+        for depth in range(limits.SECTION_DEPTH):
+            if len(sections) >= limits.SECTIONS:
+                break
+            section_id = f"s{len(sections)}"
+            hans, hant = _fill_to(corpus, rng, title, 3)
+            sections.append({"id": section_id, "title": {"zh-Hans": hans, "zh-Hant": hant,
+                                                         "en": _en_to(rng, title)}})
+            if parent:
+                sections[-1]["parent"] = parent
+            parent = section_id
+            leaves.append(section_id)
+    # Nodes and relations: a DAG over the order of the nodes, at the density limit.
+    kinds = ["premise", "evidence", "premise", "counterargument", "rebuttal", "evidence", "premise"]
+    plan = [("w-thesis", "thesis")] + [(f"w-n{i}", kinds[i % len(kinds)]) for i in range(1, total)]
+    relations: dict = {node_id: {} for node_id, _ in plan}
+    budget = int(limits.RELATIONS_PER_ESSAY[0] * total + limits.RELATIONS_PER_ESSAY[1])
+    count = {node_id: 0 for node_id, _ in plan}
+
+    def add(source: str, kind: str, target_id) -> None:
+        relations[source].setdefault(kind, []).append(target_id)
+        count[source] += 1
+
+    claims = ["w-thesis"]
+    counters: list = []
+    for index, (node_id, kind) in enumerate(plan[1:], 1):
+        if kind in ("premise", "evidence"):
+            add(node_id, "supports", rng.choice(claims))
+        elif kind == "counterargument" or not counters:
+            plan[index] = (node_id, "counterargument")
+            add(node_id, "attacks", rng.choice(claims))
+        else:
+            add(node_id, "attacks", rng.choice(counters))
+        (counters if plan[index][1] == "counterargument" else claims).append(node_id)
+    used = total - 1
+    order = {node_id: index for index, (node_id, _) in enumerate(plan)}
+    while used < budget:
+        node_id, kind = rng.choice(plan[1:])
+        if count[node_id] >= limits.RELATIONS_PER_NODE:
+            continue
+        earlier = [c for c in claims if order[c] < order[node_id]]
+        have = {r if isinstance(r, str) else r.get("target") for rs in relations[node_id].values() for r in rs}
+        choices = [c for c in earlier if c not in have]
+        if not choices:
+            continue
+        if kind == "premise" and rng.random() < 0.1 and used + limits.CO_PREMISES + 1 <= budget:
+            # a linked argument: CO_PREMISES + 1 premises that support one earlier claim together
+            target_id = rng.choice(choices)
+            group = [n for n, k in plan if k == "premise" and order[n] > order[target_id]
+                     and count[n] < limits.RELATIONS_PER_NODE and n not in {target_id}]
+            group = rng.sample(group, min(len(group), limits.CO_PREMISES + 1))
+            group = [n for n in group if target_id not in {r if isinstance(r, str) else r.get("target")
+                                                           for r in relations[n].get("supports", [])}]
+            if len(group) < 2:
+                continue
+            for member in group:
+                add(member, "supports", {"target": target_id, "with": [m for m in group if m != member]})
+            used += len(group)
+            continue
+        add(node_id, "attacks" if kind in ("counterargument", "rebuttal") else "supports", rng.choice(choices))
+        used += 1
+    # The source: one paragraph a node, each quoted whole, as long as the parallel texts' byte limit allows
+    # (translations.MAX_BYTES: three bytes a character in zh-Hant) and a quote may be.
+    from argmap.load.yamlfile import MAX_SHARED_BYTES as PARALLEL  # what translations.py reads of a text
+    quote = min(limits.TEXT["quote"], PARALLEL // (3 * total) - 8)
+    paragraphs = []
+    for _ in plan:
+        text = ""
+        while True:
+            sentence = rng.choice(corpus.sentences)[0]
+            if len(text) + len(sentence) > quote:
+                break
+            text += sentence
+        paragraphs.append(f"{len(paragraphs) + 1}{text}")  # distinct, so each quote occurs once
+    (target / "sources").mkdir(parents=True)
+    (target / "sources" / f"{source_id}.txt").write_text("\n".join(paragraphs) + "\n", encoding="utf-8")
+    english = min(3 * quote, PARALLEL // total - 2)
+    (target / "sources" / f"{source_id}.en.txt").write_text("".join(_en_to(rng, english) + "\n" for _ in paragraphs),
+                                                           encoding="utf-8")
+    (target / "sources" / f"{source_id}.zh-Hant.txt").write_text(
+        "".join(corpus.converter.convert(p, "zh-Hant") + "\n" for p in paragraphs), encoding="utf-8")
+    hans, hant = _fill_to(corpus, rng, title, 3)
+    _source_meta(target, source_id, hans, len(paragraphs),
+                 url="https://example.org/" + "w" * (limits.TEXT["url"] - 30))
+    summary = limits.TEXT["summary"]
+    _dump(folder / "essay.yaml", {
+        "id": essay_id, "order": 1, "mapping": "complete", "source": source_id, "thesis": "w-thesis",
+        "title": dict(zip(("zh-Hans", "zh-Hant"), _fill_to(corpus, rng, title, 3)), en=_en_to(rng, title)),
+        "summary": dict(zip(("zh-Hans", "zh-Hant"), _fill_to(corpus, rng, summary)), en=_en_to(rng, summary)),
+        "sections": sections})
+    statement, note = limits.TEXT["statement"], limits.TEXT["note"]
+    for index, (node_id, kind) in enumerate(plan):
+        data = {"id": node_id, "type": kind, "essay": essay_id, "section": leaves[index % len(leaves)],
+                "origin": "essay", "label": _label_to(corpus, rng, limits.TEXT["label"]),
+                "statement": dict(zip(("zh-Hans", "zh-Hant"), _fill_to(corpus, rng, statement)),
+                                  en=_en_to(rng, statement))}
+        data.update(relations[node_id])
+        data["source"] = {"paragraph": index + 1, "quote": paragraphs[index][len(str(index + 1)):]}
+        size = note
+        while True:  # a fact-check note as long as the file's byte limit leaves room for
+            if kind == "evidence":
+                data["factcheck"] = {"status": "unverified",
+                                     "note": dict(zip(("zh-Hans", "zh-Hant"), _fill_to(corpus, rng, size)),
+                                                  en=_en_to(rng, size)),
+                                     "references": [{"title": _en_to(rng, title), "url": "https://example.org/r"}]}
+            path = folder / f"{node_id}.yaml"
+            _dump(path, _canonical(data))
+            if path.stat().st_size <= MAX_BYTES or kind != "evidence":
+                break
+            size -= 250
+    _glossary(target, total, corpus, rng)
+    return site_layout(target)
+
+
+def only_worst(work: Path, log) -> int:
+    """`--only worst`: a clean `mkdocs build` of the real site and of the worst project within the limits
+    (worst_project), each timed from clean; the target is at most twice the real site's time."""
+    from argmap import pipeline
+    real = real_project(work / "real")
+    log("the worst project within the limits: writing it")
+    worst = worst_project(work / "worst", Corpus())
+    problems = pipeline.check(worst, None)[1]
+    errors = [p.format() for p in problems if p.is_error]
+    if errors:
+        raise SystemExit("the worst-case project does not pass check:\n" + "\n".join(errors[:20]))
+    figures = {}
+    for name, root in (("real", real), ("worst", worst)):
+        clean(root)
+        load = os.getloadavg()[0]
+        figures[name] = mkdocs_build_sized(root)
+        log(f"  {name}: clean full build {figures[name]['seconds']:.1f} s (load {load:.1f}), "
+            f"site {figures[name]['site'] / 1e6:.1f} MB, search index {figures[name]['search'] / 1e6:.1f} MB")
+    ratio = figures["worst"]["seconds"] / figures["real"]["seconds"]
+    passed = ratio <= 2
+    print(f"{'PASS' if passed else 'FAIL'}  the worst project `make check` passes (every limit at once): "
+          f"clean build {figures['worst']['seconds']:.1f} s = {ratio:.2f} × the real site's "
+          f"{figures['real']['seconds']:.1f} s (target ≤ 2 ×); site {figures['worst']['site'] / 1e6:.0f} MB against "
+          f"{figures['real']['site'] / 1e6:.0f} MB, search index {figures['worst']['search'] / 1e6:.1f} MB against "
+          f"{figures['real']['search'] / 1e6:.1f} MB")
+    return 0 if passed else 1
+
+
+def mkdocs_build_sized(root: Path) -> dict:
+    """A clean `mkdocs build`: its seconds, and the size of the site and of its search index."""
+    command = [str(Path(sys.executable).with_name("mkdocs")), "build", "--strict", "--site-dir", str(root / "site")]
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=root, env=env(root), capture_output=True, text=True, timeout=3600)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"mkdocs build failed in {root}:\n{result.stderr[-4000:]}")
+    site = sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file())
+    index = root / "site" / "search" / "search_index.json"
+    figures = {"seconds": seconds, "site": site, "search": index.stat().st_size if index.exists() else 0}
+    shutil.rmtree(root / "site", ignore_errors=True)
+    return figures
 
 
 # --------------------------------------------------------------------------- workers (run in the project)
@@ -644,7 +876,8 @@ def main(argv=None) -> int:
     parser.add_argument("--full-max", type=int, default=2000, help="largest size for full mkdocs builds")
     parser.add_argument("--repeat", type=int, default=3, help="repetitions of the cheap measurements")
     parser.add_argument("--rebuilds", type=int, default=3, help="edits under `mkdocs serve` (real site)")
-    parser.add_argument("--only", choices=["serve"], help="serve: only the edit → visible figure and a full build")
+    parser.add_argument("--only", choices=["serve", "worst"],
+                        help="serve: only the edit → visible figure and a full build; worst: the worst project within the limits")
     parser.add_argument("--no-real", action="store_true", help="skip the real site")
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
@@ -668,6 +901,10 @@ def main(argv=None) -> int:
         if args.only == "serve":
             code = only_serve(work, args.rebuilds, log)
             print(f"\nbench --only serve took {time.perf_counter() - start:.0f} s on {os.cpu_count()} CPU(s)")
+            return code
+        if args.only == "worst":
+            code = only_worst(work, log)
+            print(f"\nbench --only worst took {time.perf_counter() - start:.0f} s on {os.cpu_count()} CPU(s)")
             return code
         if not args.no_real:
             log("real site (a copy of arguments/ and sources/)")
