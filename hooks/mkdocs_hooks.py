@@ -357,8 +357,9 @@ class FastServe:
         """Size and time of every watched file: what decides whether a build is for an edit."""
         seen = []
         for root in self.watched:
-            paths = [root] if root.is_file() else sorted(root.rglob("*")) if root.is_dir() else []
-            for path in paths:
+            # paths.walk: iterative and bounded (rglob recursed once per level: a folder 1,100 deep broke it)
+            found = [root] if root.is_file() else sorted(paths.walk(root)) if root.is_dir() else []
+            for path in found:
                 try:
                     stat = path.stat()
                 except OSError:

@@ -169,6 +169,9 @@ def test_a_folder_1100_levels_deep_does_not_break_the_hook_fingerprint(tmp_path)
     spec.loader.exec_module(hooks)
     try:
         assert len(hooks.fingerprint(root)) == 64
+        from types import SimpleNamespace
+        seen = hooks.FastServe.inputs(SimpleNamespace(watched=[root / "arguments", root / "sources"]))
+        assert str(root / "arguments/mini/mini-debt.yaml") in {path for path, _, _ in seen}
         _, problems = loader.load_project(root)
         assert [p.format() for p in problems if p.code == "E806"] == [
             "arguments/mini/a/:1: E806 a folder inside an essay folder is not read — move its node files up into "
@@ -337,6 +340,69 @@ def test_the_generator_does_not_replace_a_file_it_did_not_write(tmp_path):
     outcome = pipeline.generate(root, log=log, cache=tmp_path / "cache")
     assert not outcome.ok and [p.code for p in outcome.problems][-1] == "E810"
     assert (root / "docs/nodes/mini-debt.md").read_text(encoding="utf-8") == "# my own notes\n"
+
+
+def test_without_a_manifest_the_generator_owns_nothing(tmp_path):
+    """A first build (no docs/.argmap-manifest) deletes nothing and overwrites nothing that is there: a
+    contributor's docs/nodes/my-notes.md stays, a docs/glossary.md of their own is refused (E810.write), and a
+    file of theirs in docs/downloads/ stays too."""
+    root = make_project(tmp_path)
+    docs = root / "docs"
+    (docs / "nodes").mkdir(parents=True)
+    (docs / "downloads").mkdir()
+    mine = {"nodes/my-notes.md": "# my notes\n", "downloads/my-table.csv": "a,b\n", "glossary.md": "# my glossary\n"}
+    for name, text in mine.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    outcome = pipeline.generate(root, log=io.StringIO(), cache=tmp_path / "cache")
+    assert not outcome.ok
+    assert [p.format() for p in outcome.problems if p.is_error] == [
+        "docs/glossary.md:1: E810 this file is not the generator's, and a page would replace it — rename or "
+        "move your file, or delete it if it is an old generated page"]
+    for name, text in mine.items():
+        assert (docs / name).read_text(encoding="utf-8") == text, name
+    (docs / "glossary.md").rename(docs / "my-glossary.md")
+    assert pipeline.generate(root, log=io.StringIO(), cache=tmp_path / "cache").ok
+    for name in ("nodes/my-notes.md", "downloads/my-table.csv"):
+        assert (docs / name).read_text(encoding="utf-8") == mine[name], name
+    owned = docs_stage.read_manifest(docs)
+    assert "nodes/mini-debt.md" in owned and "downloads/argmap-data.json" in owned
+    assert "nodes/my-notes.md" not in owned and "downloads/my-table.csv" not in owned
+    # from now on check and build name both (they do not belong there), and still leave them
+    _, problems, _ = pipeline.check(root)
+    assert [p.format().split(" E810")[0] for p in problems] == ["docs/downloads/my-table.csv:1:",
+                                                                "docs/nodes/my-notes.md:1:"]
+    assert not pipeline.generate(root, log=io.StringIO(), cache=tmp_path / "cache").ok
+    for name in ("nodes/my-notes.md", "downloads/my-table.csv"):
+        assert (docs / name).read_text(encoding="utf-8") == mine[name], name
+
+
+def test_a_download_the_project_no_longer_makes_is_removed_only_if_the_generator_wrote_it(tmp_path):
+    root = make_project(tmp_path)
+    assert pipeline.generate(root, log=io.StringIO(), cache=tmp_path / "cache").ok
+    docs = root / "docs"
+    old = docs / "downloads" / "maps" / "gone-en.svg"
+    old.write_text("<svg/>\n", encoding="utf-8")
+    manifest = root / paths.MANIFEST
+    manifest.write_text(manifest.read_text(encoding="utf-8") + "downloads/maps/gone-en.svg\n", encoding="utf-8")
+    assert pipeline.generate(root, log=io.StringIO(), cache=tmp_path / "cache").ok
+    assert not old.exists()
+
+
+def test_make_clean_keeps_a_file_the_generator_did_not_write(tmp_path, capsys):
+    from argmap.__main__ import main
+    root = make_project(tmp_path)
+    assert pipeline.generate(root, log=io.StringIO(), cache=tmp_path / "cache").ok
+    docs = root / "docs"
+    (docs / "nodes" / "my-notes.md").write_text("# mine\n", encoding="utf-8")
+    (root / "site").mkdir()
+    (root / "site" / "index.html").write_text("x", encoding="utf-8")
+    assert main(["--root", str(root), "clean"]) == 0
+    err = capsys.readouterr().err
+    assert (docs / "nodes" / "my-notes.md").read_text(encoding="utf-8") == "# mine\n"
+    assert not (docs / "nodes" / "mini-debt.md").exists() and not (root / "site").exists()
+    assert not (docs / "downloads").exists() and not (root / paths.MANIFEST).exists()
+    assert ("kept docs/nodes/my-notes.md: the generator did not write it (not in docs/.argmap-manifest); move it out "
+            "of the generated folders, or delete it yourself if it is an old page") in err.splitlines()
 
 
 # ------------------------------------------------------------------ relations: bounded work per diagram

@@ -285,26 +285,57 @@ def _generate(args) -> int:
 
 
 def _clean(args) -> int:
-    """Remove what the tools make (paths.GENERATED) and this project's caches outside the repository."""
+    """Remove what the tools make (paths.GENERATED) and this project's caches outside the repository. In docs/
+    only the files the generator wrote (its manifest): a file of a contributor's there is kept and named."""
     import shutil
 
     from argmap import paths
-    removed = 0
+    from argmap.write import docs as docs_stage
+    docs = args.root / "docs"
+    owned = (docs_stage.read_manifest(docs) or set()) | {paths.MANIFEST[len("docs/"):]}
+    removed, kept = 0, []
     for pattern in paths.GENERATED:
         for path in sorted(args.root.glob(pattern)):
-            if path.is_symlink() or path.is_file():
+            relative = path.relative_to(args.root).as_posix()
+            if relative.startswith("docs/") and not path.is_symlink():
+                files = [path] if path.is_file() else sorted(paths.walk(path)) if path.is_dir() else []
+                for file in files:
+                    if file.relative_to(docs).as_posix() in owned:
+                        file.unlink()
+                    else:
+                        kept.append(file.relative_to(args.root).as_posix())
+                _remove_empty(path)
+            elif path.is_symlink() or path.is_file():
                 path.unlink()
             elif path.is_dir():
                 shutil.rmtree(path)
             else:
                 continue
             removed += 1
-            print(messages.text("clean.removed", args.lang, path=path.relative_to(args.root).as_posix()), file=sys.stderr)
+            print(messages.text("clean.removed", args.lang, path=relative), file=sys.stderr)
+    for name in kept:
+        print(messages.text("clean.kept", args.lang, path=name), file=sys.stderr)
     cache = paths.cache_dir(args.root, "")
     if cache.is_dir():
         shutil.rmtree(cache)
     print(messages.text("clean.summary", args.lang, count=removed), file=sys.stderr)
     return 0
+
+
+def _remove_empty(folder: Path) -> None:
+    """Remove ``folder`` and the folders under it that are empty, deepest first (iteratively)."""
+    if not folder.is_dir() or folder.is_symlink():
+        return
+    folders, stack = [], [folder]
+    while stack:
+        current = stack.pop()
+        folders.append(current)
+        stack += [Path(e.path) for e in os.scandir(current) if e.is_dir(follow_symlinks=False)]
+    for current in reversed(folders):
+        try:
+            current.rmdir()
+        except OSError:
+            pass  # not empty: a file of a contributor's is in it
 
 
 def _tracked(args) -> int:

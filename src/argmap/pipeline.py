@@ -23,7 +23,7 @@ from typing import Any
 
 from argmap import messages, paths
 from argmap.convert.conversion import Converter
-from argmap.export.formats import DOWNLOADS, write_exports
+from argmap.export.formats import DOWNLOADS, exports
 from argmap.link import graph as graph_stage
 from argmap.load import loader, sources
 from argmap.memo import Memo, digest, remember
@@ -75,6 +75,7 @@ class Run:
     renderer: Renderer | None = None
     pages: list = field(default_factory=list)
     # write, export
+    owned: set = field(default_factory=set)     # what the generator wrote last time (its manifest), in docs/
     written: list = field(default_factory=list)
     stale: list = field(default_factory=list)
     exported: list = field(default_factory=list)
@@ -137,37 +138,55 @@ def pages(run: Run) -> None:
     run.pages = renderer.all_pages()
 
 
-def write(run: Run) -> None:
-    """The pages into docs/, only those that changed; never over a file the generator did not write (write/)."""
+def _refuse_foreign(run: Run, files: dict) -> bool:
+    """E810.write for each of ``files`` (docs/-relative path → text) that would replace a file the generator
+    did not write (not in its manifest) with other content; True when there was one (the run stops)."""
     docs = run.root / "docs"
-    manifest = docs_stage.read_manifest(docs)
-    before = manifest if manifest is not None else docs_stage.generated_files(docs)
-    foreign = [p for p in run.pages if p.path not in before and docs_stage.differs(docs / p.path, p.content)]
-    if foreign:
-        run.problems += [problem(f"docs/{p.path}", 1, "E810.write") for p in foreign]
-        run.stopped = True
-        return
-    run.written = [p.path for p in run.pages if write_if_changed(docs / p.path, p.content, run.memo)]
-    run.stale = sorted(before - {p.path for p in run.pages})
-    for path in run.stale:  # only pages this generator wrote (its manifest), never a hand-written file
-        target = docs / path
+    foreign = [path for path, text in files.items() if path not in run.owned and docs_stage.differs(docs / path, text)]
+    run.problems += [problem(f"docs/{path}", 1, "E810.write") for path in sorted(foreign)]
+    run.stopped = bool(foreign)
+    return run.stopped
+
+
+def _remove_stale(run: Run, made: set, under: str = "") -> list:
+    """Remove the files the generator wrote last time (its manifest) and makes no more, under ``under``; never a
+    file it did not write, and never through a symlink."""
+    stale = sorted(p for p in run.owned - made if p.startswith(under) and (under or not p.startswith(DOWNLOADS + "/")))
+    for path in stale:
+        target = run.root / "docs" / path
         if paths.refusal(target, run.root) is None:
             target.unlink()
-    write_if_changed(run.root / paths.MANIFEST, "# written by argmap generate: the pages it owns; do not edit\n"
-                     + "".join(f"{p}\n" for p in sorted(p.path for p in run.pages)), run.memo)
+    return stale
+
+
+def write(run: Run) -> None:
+    """The pages into docs/, only those that changed; never over or in place of a file the generator did not
+    write: without a manifest (a first build) it owns nothing yet (write/)."""
+    manifest = docs_stage.read_manifest(run.root / "docs")
+    run.owned = manifest if manifest is not None else set()
+    if _refuse_foreign(run, {p.path: p.content for p in run.pages}):
+        return
+    docs = run.root / "docs"
+    run.written = [p.path for p in run.pages if write_if_changed(docs / p.path, p.content, run.memo)]
+    run.stale = _remove_stale(run, {p.path for p in run.pages})
 
 
 def export(run: Run) -> None:
-    """The downloads: AIF, Argdown, the JSON dump and its schema, the whole maps as SVG (export/)."""
+    """The downloads: AIF, Argdown, the JSON dump and its schema, the whole maps as SVG (export/); then the
+    manifest of every page and download the generator owns."""
     assert run.figures is not None
     docs = run.root / "docs"
-    run.exported = write_exports(run.project, run.graph, docs / DOWNLOADS, run.strings, run.memo, run.context)
-    maps = {map_file(e, lang): run.figures[keys.whole(e, lang)] for e in run.project.essays for lang in LANGS}
-    run.exported += [name[len(DOWNLOADS) + 1:] for name, svg in sorted(maps.items())
-                     if write_if_changed(docs / name, svg, run.memo)]
-    for path in sorted((docs / DOWNLOADS / "maps").glob("*.svg")):
-        if path.relative_to(docs).as_posix() not in maps:
-            path.unlink()
+    files = {f"{DOWNLOADS}/{name}": text for name, text in exports(run.project, run.graph, run.strings, run.memo,
+                                                                  run.context).items()}
+    files.update({map_file(e, lang): run.figures[keys.whole(e, lang)] for e in run.project.essays for lang in LANGS})
+    if _refuse_foreign(run, files):
+        return
+    run.exported = [name[len(DOWNLOADS) + 1:] for name, text in sorted(files.items())
+                    if write_if_changed(docs / name, text, run.memo)]
+    run.stale += _remove_stale(run, set(files), DOWNLOADS + "/")
+    owned = sorted({p.path for p in run.pages} | set(files))
+    write_if_changed(run.root / paths.MANIFEST, "# written by argmap generate: the files it owns in docs/; do not "
+                     "edit\n" + "".join(f"{p}\n" for p in owned), run.memo)
 
 
 Step = Callable[[Run], None]

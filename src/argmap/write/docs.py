@@ -1,6 +1,7 @@
-"""Write stage: the generator owns exactly the pages it wrote (docs/.argmap-manifest), never a hand-written file:
-a page where a contributor has a file of their own is refused (E810), a page the project no longer makes is
-removed only when the manifest says the generator wrote it."""
+"""Write stage: the generator owns exactly the pages and downloads it wrote (docs/.argmap-manifest), never a
+hand-written file: a page where a contributor has a file of their own is refused (E810), a file the project no
+longer makes is removed only when the manifest says the generator wrote it. Without a manifest (a first build)
+it owns nothing yet."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,31 +9,17 @@ from pathlib import Path
 from argmap import paths
 from argmap.export.formats import DOWNLOADS
 
-GENERATED_DIRS = ("nodes", "essays", "map")
-
-
-GENERATED_FILES = ("index", "glossary", "factchecks")
-
-
-def generated_files(docs: Path) -> set:
-    """The generator's pages found in docs/ when it has no manifest yet: exact generated names only
-    (docs/index-draft.md or docs/glossary-notes.md are hand-written and stay)."""
-    found = set()
-    for name in GENERATED_DIRS:
-        folder = docs / name
-        if folder.is_dir() and not folder.is_symlink():
-            found |= {p.relative_to(docs).as_posix() for p in paths.walk(folder) if p.suffix == ".md"}
-    found |= {p.name for p in docs.glob("*.md")
-              if paths.is_generated(f"docs/{p.name}") and p.is_file() and not p.is_symlink()}
-    return found
-
 
 def read_manifest(docs: Path) -> set | None:
-    """The pages the generator wrote last time (docs/.argmap-manifest), None when there is no manifest."""
+    """The pages and downloads the generator wrote last time (docs/.argmap-manifest), None when there is no
+    manifest. A manifest written before it listed the downloads (December 2026) owns the downloads there are."""
     raw, problem = paths.read_bytes(docs.parent / paths.MANIFEST, docs.parent, paths.MANIFEST)
     if raw is None:
         return None
-    return {line for line in raw.decode("utf-8", "replace").splitlines() if line and not line.startswith("#")}
+    owned = {line for line in raw.decode("utf-8", "replace").splitlines() if line and not line.startswith("#")}
+    if not any(line.startswith(DOWNLOADS + "/") for line in owned) and (docs / DOWNLOADS).is_dir():
+        owned |= {p.relative_to(docs).as_posix() for p in paths.walk(docs / DOWNLOADS)}
+    return owned
 
 
 def foreign_outputs(root: Path) -> list:
@@ -47,8 +34,7 @@ def foreign_outputs(root: Path) -> list:
     for path in sorted(paths.walk(docs)):
         relative = path.relative_to(root).as_posix()
         inside = relative[len("docs/"):]
-        if (paths.is_generated(relative) and relative != paths.MANIFEST and not inside.startswith(DOWNLOADS + "/")
-                and inside not in manifest):
+        if paths.is_generated(relative) and relative != paths.MANIFEST and inside not in manifest:
             problems.append(problem(relative, 1, "E810"))
     return problems
 
