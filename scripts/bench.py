@@ -327,15 +327,26 @@ def _glossary(root: Path, total: int, corpus: Corpus, rng: random.Random) -> Non
 # --------------------------------------------------------------------------- the worst case within the limits
 
 def _fill_to(corpus: Corpus, rng: random.Random, limit: int, column: int = 1) -> tuple[str, str]:
-    """(zh-Hans, zh-Hant) of real sentences joined up to ``limit`` characters in both scripts."""
-    hans = ""
-    while True:
-        sentence = rng.choice(corpus.sentences)[column]
-        longer = hans + sentence
-        if len(longer) > limit or len(corpus.converter.convert(longer, "zh-Hant")) > limit:
-            break
-        hans = longer
-    return hans, corpus.converter.convert(hans, "zh-Hant")
+    """(zh-Hans, zh-Hant) of real sentences (``column`` 1) or labels (3) joined up to ``limit`` characters in
+    both scripts."""
+    parts, length, misses = [], 0, 0
+    while misses < 50:
+        sentence = rng.choice(corpus.sentences)
+        longest = max(len(sentence[column]), len(sentence[column + 1]))
+        if length + longest > limit:
+            misses += 1
+            continue
+        parts.append(sentence[column])
+        length += longest
+    if not parts:  # no sentence is that short: a label's words
+        parts = [min((s[3] for s in corpus.sentences), key=len)]
+    hans = "".join(parts)
+    hant = corpus.converter.convert(hans, "zh-Hant")
+    while len(hant) > limit and len(parts) > 1:  # the whole may convert longer than its parts
+        parts.pop()
+        hans = "".join(parts)
+        hant = corpus.converter.convert(hans, "zh-Hant")
+    return hans, hant
 
 
 def _en_to(rng: random.Random, limit: int) -> str:
@@ -448,22 +459,21 @@ def worst_project(target: Path, corpus: Corpus, seed: int = 20) -> Path:
             continue
         add(node_id, "attacks" if kind in ("counterargument", "rebuttal") else "supports", rng.choice(choices))
         used += 1
-    # The source: one paragraph a node, each quoted whole, as long as the parallel texts' byte limit allows
-    # (translations.MAX_BYTES: three bytes a character in zh-Hant) and a quote may be.
-    from argmap.load.yamlfile import MAX_SHARED_BYTES as PARALLEL  # what translations.py reads of a text
-    quote = min(limits.TEXT["quote"], PARALLEL // (3 * total) - 8)
+    # The source: one paragraph a node, each quoted whole, as long as sources/ may hold (limits.SOURCE_BYTES:
+    # the text and its zh-Hant conversion at three bytes a character, the English at one) and a quote may be.
+    quote = min(limits.TEXT["quote"], (limits.SOURCE_BYTES - 16 * 1024) // (7 * total) - 4)
     paragraphs = []
+    short = [s[0] for s in corpus.sentences if len(s[0]) <= quote]
     for _ in plan:
-        text = ""
-        while True:
-            sentence = rng.choice(corpus.sentences)[0]
-            if len(text) + len(sentence) > quote:
-                break
-            text += sentence
+        text = rng.choice(short)
+        for _ in range(50):
+            sentence = rng.choice(short)
+            if len(text) + len(sentence) <= quote:
+                text += sentence
         paragraphs.append(f"{len(paragraphs) + 1}{text}")  # distinct, so each quote occurs once
     (target / "sources").mkdir(parents=True)
     (target / "sources" / f"{source_id}.txt").write_text("\n".join(paragraphs) + "\n", encoding="utf-8")
-    english = min(3 * quote, PARALLEL // total - 2)
+    english = quote
     (target / "sources" / f"{source_id}.en.txt").write_text("".join(_en_to(rng, english) + "\n" for _ in paragraphs),
                                                            encoding="utf-8")
     (target / "sources" / f"{source_id}.zh-Hant.txt").write_text(
@@ -477,27 +487,34 @@ def worst_project(target: Path, corpus: Corpus, seed: int = 20) -> Path:
         "title": dict(zip(("zh-Hans", "zh-Hant"), _fill_to(corpus, rng, title, 3)), en=_en_to(rng, title)),
         "summary": dict(zip(("zh-Hans", "zh-Hant"), _fill_to(corpus, rng, summary)), en=_en_to(rng, summary)),
         "sections": sections})
-    statement, note = limits.TEXT["statement"], limits.TEXT["note"]
+    _glossary(target, total, corpus, rng)
+    # The node files share what is left of limits.ARGUMENT_BYTES: labels at their longest, the statement (and
+    # an evidence's fact-check note, half as long) as long as the share allows.
+    taken = sum(p.stat().st_size for p in (target / "arguments").rglob("*") if p.is_file())
+    share = min(MAX_BYTES, (limits.ARGUMENT_BYTES - taken - 4096) // total)
     for index, (node_id, kind) in enumerate(plan):
         data = {"id": node_id, "type": kind, "essay": essay_id, "section": leaves[index % len(leaves)],
-                "origin": "essay", "label": _label_to(corpus, rng, limits.TEXT["label"]),
-                "statement": dict(zip(("zh-Hans", "zh-Hant"), _fill_to(corpus, rng, statement)),
-                                  en=_en_to(rng, statement))}
+                "origin": "essay"}
         data.update(relations[node_id])
         data["source"] = {"paragraph": index + 1, "quote": paragraphs[index][len(str(index + 1)):]}
-        size = note
-        while True:  # a fact-check note as long as the file's byte limit leaves room for
+        length, label, path = limits.TEXT["statement"], limits.TEXT["label"], folder / f"{node_id}.yaml"
+        while True:
+            data["label"] = _label_to(corpus, rng, label)
+            data["statement"] = dict(zip(("zh-Hans", "zh-Hant"), _fill_to(corpus, rng, length)), en=_en_to(rng, length))
             if kind == "evidence":
+                size = min(limits.TEXT["note"], max(20, length // 2))
                 data["factcheck"] = {"status": "unverified",
                                      "note": dict(zip(("zh-Hans", "zh-Hant"), _fill_to(corpus, rng, size)),
                                                   en=_en_to(rng, size)),
                                      "references": [{"title": _en_to(rng, title), "url": "https://example.org/r"}]}
-            path = folder / f"{node_id}.yaml"
             _dump(path, _canonical(data))
-            if path.stat().st_size <= MAX_BYTES or kind != "evidence":
+            written = path.stat().st_size
+            if written <= share or label <= 10:
                 break
-            size -= 250
-    _glossary(target, total, corpus, rng)
+            if length > 20:
+                length = max(20, int(length * min(0.95, share / written)))
+            else:  # the share does not hold the longest label: a shorter one
+                label = int(label * 0.9)
     return site_layout(target)
 
 
@@ -514,6 +531,12 @@ def only_worst(work: Path, log) -> int:
         raise SystemExit("the worst-case project does not pass check:\n" + "\n".join(errors[:20]))
     figures = {}
     for name, root in (("real", real), ("worst", worst)):
+        # the machine's caches a clean build keeps (make clean keeps them too): jieba's dictionaries
+        subprocess.run([sys.executable, "-c", "from pathlib import Path; from argmap.render import dictionary; "
+                        "dictionary.ensure_main(Path('.'))"], cwd=root, env=env(root), check=True, timeout=600)
+        subprocess.run([sys.executable, "-c", "import jieba; jieba.setLogLevel(60); "
+                        "jieba.set_dictionary('.cache/jieba/dict.txt'); jieba.initialize()"],
+                       cwd=root, env=env(root), check=True, timeout=600)
         clean(root)
         load = os.getloadavg()[0]
         figures[name] = mkdocs_build_sized(root)
@@ -538,8 +561,8 @@ def mkdocs_build_sized(root: Path) -> dict:
     if result.returncode != 0:
         raise SystemExit(f"mkdocs build failed in {root}:\n{result.stderr[-4000:]}")
     site = sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file())
-    index = root / "site" / "search" / "search_index.json"
-    figures = {"seconds": seconds, "site": site, "search": index.stat().st_size if index.exists() else 0}
+    search = sum(p.stat().st_size for p in (root / "site" / "search").glob("*.json"))  # one index a language
+    figures = {"seconds": seconds, "site": site, "search": search}
     shutil.rmtree(root / "site", ignore_errors=True)
     return figures
 

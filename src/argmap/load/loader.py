@@ -158,10 +158,34 @@ def scan(root: Path) -> tuple[list, dict, list]:
                 files[entry.name].append(item_path)
             else:
                 problems.append(_unread(item_shown, item.name))
-    if total > limits.ARGUMENT_BYTES:
-        problems.append(new_problem("arguments/", 1, "E808.bytes", size=total, limit=limits.ARGUMENT_BYTES))
+    if total > limits.scaled(limits.ARGUMENT_BYTES):
+        problems.append(new_problem("arguments/", 1, "E808.bytes", size=total, limit=limits.scaled(limits.ARGUMENT_BYTES)))
+        return [], {}, problems
+    if len(folders) > limits.scaled(limits.ESSAYS):
+        problems.append(new_problem("arguments/", 1, "E808.essays", count=len(folders),
+                                    limit=limits.scaled(limits.ESSAYS)))
+        return [], {}, problems
+    size = source_bytes(root)
+    if size > limits.scaled(limits.SOURCE_BYTES):
+        problems.append(new_problem("sources/", 1, "E808.sources", size=size, limit=limits.scaled(limits.SOURCE_BYTES)))
         return [], {}, problems
     return folders, files, [p for p in problems if p is not None]
+
+
+def source_bytes(root: Path) -> int:
+    """The bytes of the regular files in sources/ (what the source pages and their search entries are made of)."""
+    total = 0
+    try:
+        entries = list(os.scandir(root / "sources"))
+    except OSError:
+        return 0
+    for entry in entries[:limits.FILES_PER_FOLDER + 1]:
+        try:
+            if entry.is_file(follow_symlinks=False):
+                total += entry.stat(follow_symlinks=False).st_size
+        except OSError:
+            continue
+    return total
 
 
 def _unread(shown: str, name: str, top: bool = False) -> Problem:
