@@ -360,13 +360,14 @@ def _en_to(rng: random.Random, limit: int) -> str:
     return text
 
 
-def _label_to(corpus: Corpus, rng: random.Random, limit: int) -> dict:
-    """A label as long as a label may be, in both scripts (clauses joined with full-width commas)."""
-    hans = ""
-    while True:
+def _label_to(corpus: Corpus, rng: random.Random, chinese: int, limit: int) -> dict:
+    """A label as long as a label may be: ``chinese`` characters in both scripts (clauses joined with full-width
+    commas), ``limit`` in English."""
+    hans = min((s[3] for s in corpus.sentences), key=len)
+    for _ in range(200):
         clause = rng.choice(corpus.sentences)[3]
-        longer = f"{hans}，{clause}" if hans else clause
-        if len(longer) > limit or len(corpus.converter.convert(longer, "zh-Hant")) > limit:
+        longer = f"{hans}，{clause}"
+        if len(longer) > chinese or len(corpus.converter.convert(longer, "zh-Hant")) > chinese:
             break
         hans = longer
     words = _en_label(rng)[:limit]
@@ -395,6 +396,7 @@ def worst_project(target: Path, corpus: Corpus, seed: int = 20) -> Path:
     for name in ("zh-overrides.tsv", "zh-standing-overrides.tsv"):
         shutil.copyfile(ROOT / "arguments" / name, target / "arguments" / name)
     title = limits.TEXT["title"]
+    zh = limits.text_limit  # the Chinese limit of a field: zh("label", "zh-Hans")
     # Sections: chains SECTION_DEPTH deep until SECTIONS.
     sections, leaves = [], []
     while len(sections) < limits.SECTIONS:
@@ -403,7 +405,7 @@ def worst_project(target: Path, corpus: Corpus, seed: int = 20) -> Path:
             if len(sections) >= limits.SECTIONS:
                 break
             section_id = f"s{len(sections)}"
-            hans, hant = _fill_to(corpus, rng, title, 3)
+            hans, hant = _fill_to(corpus, rng, zh("title", "zh-Hans"), 3)
             sections.append({"id": section_id, "title": {"zh-Hans": hans, "zh-Hant": hant,
                                                          "en": _en_to(rng, title)}})
             if parent:
@@ -478,14 +480,16 @@ def worst_project(target: Path, corpus: Corpus, seed: int = 20) -> Path:
                                                            encoding="utf-8")
     (target / "sources" / f"{source_id}.zh-Hant.txt").write_text(
         "".join(corpus.converter.convert(p, "zh-Hant") + "\n" for p in paragraphs), encoding="utf-8")
-    hans, hant = _fill_to(corpus, rng, title, 3)
+    hans, hant = _fill_to(corpus, rng, zh("title", "zh-Hans"), 3)
     _source_meta(target, source_id, hans, len(paragraphs),
                  url="https://example.org/" + "w" * (limits.TEXT["url"] - 30))
     summary = limits.TEXT["summary"]
     _dump(folder / "essay.yaml", {
         "id": essay_id, "order": 1, "mapping": "complete", "source": source_id, "thesis": "w-thesis",
-        "title": dict(zip(("zh-Hans", "zh-Hant"), _fill_to(corpus, rng, title, 3)), en=_en_to(rng, title)),
-        "summary": dict(zip(("zh-Hans", "zh-Hant"), _fill_to(corpus, rng, summary)), en=_en_to(rng, summary)),
+        "title": dict(zip(("zh-Hans", "zh-Hant"), _fill_to(corpus, rng, zh("title", "zh-Hans"), 3)),
+                      en=_en_to(rng, title)),
+        "summary": dict(zip(("zh-Hans", "zh-Hant"), _fill_to(corpus, rng, zh("summary", "zh-Hans"))),
+                        en=_en_to(rng, summary)),
         "sections": sections})
     _glossary(target, total, corpus, rng)
     # The node files share what is left of limits.ARGUMENT_BYTES: labels at their longest, the statement (and
@@ -499,17 +503,19 @@ def worst_project(target: Path, corpus: Corpus, seed: int = 20) -> Path:
         data["source"] = {"paragraph": index + 1, "quote": paragraphs[index][len(str(index + 1)):]}
         length, label, path = limits.TEXT["statement"], limits.TEXT["label"], folder / f"{node_id}.yaml"
         while True:
-            data["label"] = _label_to(corpus, rng, label)
-            data["statement"] = dict(zip(("zh-Hans", "zh-Hant"), _fill_to(corpus, rng, length)), en=_en_to(rng, length))
+            data["label"] = _label_to(corpus, rng, int(label * limits.CHINESE), label)
+            data["statement"] = dict(zip(("zh-Hans", "zh-Hant"), _fill_to(corpus, rng, int(length * limits.CHINESE))),
+                                     en=_en_to(rng, length))
             if kind == "evidence":
                 size = min(limits.TEXT["note"], max(20, length // 2))
                 data["factcheck"] = {"status": "unverified",
-                                     "note": dict(zip(("zh-Hans", "zh-Hant"), _fill_to(corpus, rng, size)),
+                                     "note": dict(zip(("zh-Hans", "zh-Hant"),
+                                                      _fill_to(corpus, rng, int(size * limits.CHINESE))),
                                                   en=_en_to(rng, size)),
                                      "references": [{"title": _en_to(rng, title), "url": "https://example.org/r"}]}
             _dump(path, _canonical(data))
             written = path.stat().st_size
-            if written <= share or label <= 10:
+            if written <= share or label <= 25:
                 break
             if length > 20:
                 length = max(20, int(length * min(0.95, share / written)))

@@ -12,32 +12,39 @@ from argmap.load.yamlfile import line_of
 from argmap.problems import Problem, problem
 
 # Text, per field (characters). Graphviz refuses quoted strings over 16,384 characters; pages and the
-# search index grow with every character of a title (it is repeated in every page's navigation).
-TEXT = {"label": 200,          # [77]
-        "title": 300,          # essay, section and reference titles [195]
+# search index grow with every character of a label or title far more than with a statement's: a label is
+# repeated in every diagram, list and outline that shows its node, an essay or section title in the
+# breadcrumbs of every page under it. `bench --only worst` (every limit at once) is what set these.
+TEXT = {"label": 120,          # [89]
+        "title": 160,          # essay and section titles [133]
         "contributor": 200,
         "summary": 2000,       # [326]
         "statement": 4000,     # [520]
         "note": 4000,          # [933]
-        "quote": 2000,         # [122]
+        "quote": 800,          # always Chinese [122]
         "url": 2000,           # [211]
         "reason": 300}
 TEXT_DEFAULT = 500            # any other text: ids, glossary terms, fields not listed here
+REFERENCE_TITLE = 300         # a fact-check reference's title: shown once, on its node's page [195]
+# Chinese says in fewer characters what English says: the Chinese texts of the maps are a quarter to a third
+# of their English in length (labels 25 against 89 characters at most, notes 393 against 982), and are limited
+# to this share of each limit.
+CHINESE = 0.4
 RELATIONS_PER_NODE = 8        # supports + attacks + undercuts of one node [3]
 # Graphviz's layout time grows with the density of a map far more than with its size: 44 nodes with 419
 # relations took 12 s a diagram, the 270-node hegemony map (302 relations) 0.3 s.
 RELATIONS_PER_ESSAY = (1.5, 20)   # at most 1.5 relations a node, plus 20 [1.12 and 1.04]
 NEIGHBOURHOOD_EDGES = 48      # relations drawn in one node's neighbourhood diagram [20]
 CO_PREMISES = 8               # `with:` of one support
-SECTIONS = 200                # per essay [31]
-SECTION_DEPTH = 8             # levels of sections within sections [3]
+SECTIONS = 60                 # per essay [31]
+SECTION_DEPTH = 4             # levels of sections within sections [3]
 FILES_PER_FOLDER = 2000       # entries of one folder under arguments/ [~250]
 NEIGHBOURS = 24               # boxes a node's neighbourhood diagram shows beside the node itself
 # What bounds a build as a whole. A full build's time grows with the nodes (three pages and a diagram per
 # node and language) and with the text the pages carry (MkDocs renders it, the search plugin segments it),
 # so these are near twice the real site, not far above it: at all of them at once a clean build stays within
 # twice the real site's (`python scripts/bench.py --only worst` builds that project and times it).
-NODES = 600                   # nodes in the whole project [373]
+NODES = 500                   # nodes in the whole project [373]
 ESSAYS = 10                   # essay folders [2]
 ARGUMENT_BYTES = 1536 * 1024  # everything under arguments/ together [0.61 MB]
 SOURCE_BYTES = 512 * 1024     # everything in sources/ together: texts, translations, metadata [0.17 MB]
@@ -60,10 +67,19 @@ RESERVED_NODES = frozenset({"index"})                         # nodes/<id>.md
 RESERVED_ESSAYS = frozenset({"index"})                        # essays/<essay>/
 
 
+def text_limit(key: str, lang: str | None = None) -> int:
+    """The limit of a text field ``key`` (TEXT) in ``lang`` (a Chinese text gets the CHINESE share)."""
+    limit = TEXT.get(key, TEXT_DEFAULT)
+    return int(limit * CHINESE) if lang in ("zh-Hans", "zh-Hant") else limit
+
+
 def _limit(where: tuple) -> int:
+    lang = where[-1] if where and where[-1] in ("en", "zh-Hans", "zh-Hant") else None
+    if "references" in where and where[-1] == "title":
+        return REFERENCE_TITLE
     for key in reversed(where):
         if isinstance(key, str) and key in TEXT:
-            return TEXT[key]
+            return text_limit(key, lang)
     return TEXT_DEFAULT
 
 
