@@ -55,3 +55,33 @@ def case_limits(request, monkeypatch):
         for name, value in yaml.safe_load((case / "limits.yaml").read_text(encoding="utf-8")).items():
             assert hasattr(limits, name), f"{case.name}/limits.yaml: no limit {name}"
             monkeypatch.setattr(limits, name, value)
+
+
+CASE_SECONDS = 60  # a fixture case (the validation and hostile corpus) that takes longer hangs
+
+
+class CaseTimeout(Exception):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def case_time_limit(request):
+    """Every test of a fixture case (tests/fixtures/cases/<case>) runs under an alarm: a hostile file that
+    made check or the build hang fails its test after CASE_SECONDS instead of stopping the suite."""
+    import signal
+    import threading
+    callspec = getattr(request.node, "callspec", None)
+    case = callspec.params.get("case") if callspec is not None else None
+    if not isinstance(case, Path) or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum, frame):
+        raise CaseTimeout(f"{case.name}: no answer within {CASE_SECONDS} s")
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(CASE_SECONDS)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

@@ -1,4 +1,5 @@
-"""Fuzzing the node files: Hypothesis mutates the valid files of tests/fixtures/base and asserts that
+"""Fuzzing the argument files: Hypothesis mutates the valid files of tests/fixtures/base (node files, the
+essay file, the glossary and the source metadata) and asserts that
 check and generate never raise, never hang (an alarm per example) and never write outside docs/ and
 site/ of the project. Fixed seed (derandomize) and a bounded number of examples: the same run each time.
 """
@@ -17,7 +18,9 @@ from hypothesis import strategies as st
 from argmap import pipeline
 from support import FIXTURES
 
-NODES = sorted((FIXTURES / "base/arguments/mini").glob("mini-*.yaml"))
+BASE = FIXTURES / "base"
+FILES = sorted(p.relative_to(BASE).as_posix() for p in [*(BASE / "arguments/mini").glob("*.yaml"),
+                                                         BASE / "arguments/glossary.yaml", BASE / "sources/mini.yaml"])
 SECONDS = 30  # per example: check, and generate when check is clean
 # Characters that mean something to YAML, Markdown, HTML, DOT, the terminal or Unicode.
 ALPHABET = list("[]{}:,&*!|>-#'\"%@`\\ \n\t<>=;/") + ["\x1b", "\x00", "\r", "\u2028", "\u202e", "\ufeff",
@@ -29,9 +32,9 @@ PAYLOADS = ["9" * 4400, ".nan", "-.inf", "[" * 3000 + "]" * 3000, "*alias", "&an
 
 @st.composite
 def mutated(draw):
-    """(file name, new text) for one node file of the base fixture."""
-    path = draw(st.sampled_from(NODES))
-    text = path.read_text(encoding="utf-8")
+    """(file, new text) for one argument or source metadata file of the base fixture."""
+    name = draw(st.sampled_from(FILES))
+    text = (BASE / name).read_text(encoding="utf-8")
     for _ in range(draw(st.integers(1, 4))):
         kind = draw(st.sampled_from(["insert", "delete", "payload", "line", "value"]))
         at = draw(st.integers(0, len(text)))
@@ -53,7 +56,7 @@ def mutated(draw):
                 key = lines[index].split(":", 1)[0]
                 lines[index] = f"{key}: {draw(st.sampled_from(PAYLOADS))}"
             text = "\n".join(lines)
-    return path.name, text
+    return name, text
 
 
 def _tree(root: Path) -> dict:
@@ -76,7 +79,7 @@ def _alarm(signum, frame):
 
 
 @pytest.mark.slow
-@settings(derandomize=True, max_examples=40, deadline=None, database=None,
+@settings(derandomize=True, max_examples=60, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(change=mutated())
 def test_mutated_node_files_never_break_check_or_generate(tmp_path_factory, change):
@@ -84,7 +87,7 @@ def test_mutated_node_files_never_break_check_or_generate(tmp_path_factory, chan
     base = tmp_path_factory.mktemp("fuzz")
     root = base / "project"
     shutil.copytree(FIXTURES / "base", root)
-    (root / "arguments/mini" / name).write_text(text, encoding="utf-8", errors="surrogatepass")
+    (root / name).write_text(text, encoding="utf-8", errors="surrogatepass")
     before = _tree(root)
     previous = signal.signal(signal.SIGALRM, _alarm)
     signal.alarm(SECONDS)

@@ -86,7 +86,22 @@ def test_a_device_is_refused(tmp_path):
     project, problems = loader.load_project(root)
     assert "mini" not in project.sources
     assert [p.code for p in problems if p.path == "sources/mini.txt"] == ["E805"]
-    assert paths.refusal(Path("/dev/null"), None) == "is a device, not a regular file"
+    assert paths.refusal(Path("/dev/null"), None) == "device"
+    _, problem = paths.read_bytes(Path("/dev/null"), None, "sources/null.txt")
+    assert problem is not None and problem.format() == ("sources/null.txt:1: E805 the file is a device, not a regular "
+                                                        "file — commit the file itself: symlinks, FIFOs, devices and "
+                                                        "files outside the project are never read")
+
+
+def test_an_operating_system_error_is_told_in_the_contributors_language(tmp_path):
+    folder = tmp_path / "mini-extra.yaml"
+    folder.mkdir()
+    _, problem = paths.read_bytes(folder, None, "arguments/mini/mini-extra.yaml")
+    assert problem is not None
+    assert [problem.format(lang).split(" — ")[0] for lang in ("en", "zh-Hans", "zh-Hant")] == [
+        "arguments/mini/mini-extra.yaml:1: E109 cannot read the file (it is a folder)",
+        "arguments/mini/mini-extra.yaml:1: E109 无法读取文件（这是一个文件夹）",
+        "arguments/mini/mini-extra.yaml:1: E109 無法讀取檔案（這是一個資料夾）"]
 
 
 def test_a_source_linked_to_etc_passwd_is_not_published(tmp_path):

@@ -8,8 +8,11 @@ the build.
 ``read_bytes``: only regular files inside the project are read. A symlink, a FIFO (which would block the
 reader), a device, or a path that resolves outside the project is refused with a problem, never opened.
 
-``cache_dir``: caches live outside the repository (``$XDG_CACHE_HOME/argmap/<project key>``, else
-``~/.cache/argmap/…``), so a file committed into the repository can never be taken for a cached result.
+``cache_dir``: sync's record and the machine key live outside the repository
+(``$XDG_CACHE_HOME/argmap/<project key>``, else ``~/.cache/argmap/…``). The caches inside it (``.cache/``:
+diagrams, character sets, jieba's dictionaries) are named and sealed with the machine key
+(``machine_key``), so a file committed there can never be taken for a cached result, and `argmap tracked`
+fails the pull-request check when git tracks anything under them.
 """
 from __future__ import annotations
 
@@ -63,42 +66,63 @@ def cache_dir(root: Path, name: str) -> Path:
     return base_path / "argmap" / key / name
 
 
+# The operating system's errors a reader may meet, said in the contributor's language (messages: oserror.*);
+# any other is shown as the system words it (in English).
+OS_ERRORS = frozenset({"EACCES", "EPERM", "EISDIR", "ENOTDIR", "ENOENT", "ELOOP", "ENAMETOOLONG", "EIO", "ENXIO",
+                       "EMFILE", "ENFILE", "EROFS", "ENOSPC"})
+
+
+def os_reason(exc: OSError):
+    """An OSError as a message field: the catalog's words for its errno (messages.Nested), else strerror."""
+    import errno
+
+    from argmap.messages import Nested
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return Nested(f"oserror.{name}") if name in OS_ERRORS else (exc.strerror or str(exc))
+
+
 def refusal(path: Path, root: Path | None) -> str | None:
-    """Why ``path`` must not be read (None when it is a regular file inside ``root``)."""
+    """Why ``path`` must not be read, as a reason code: link, fifo, device, socket, special, outside,
+    unresolved (E805.<code>), directory, or os.<errno name> (it cannot be read; os.ENOENT: it does not
+    exist); None when it is a regular file inside ``root`` (anywhere when ``root`` is None)."""
+    import errno
     try:
         info = path.lstat()
     except OSError as exc:
-        return None if exc.errno is None else f"cannot be read ({exc.strerror})"
+        return None if exc.errno is None else f"os.{errno.errorcode.get(exc.errno, 'EIO')}"
     if stat.S_ISLNK(info.st_mode):
-        return "is a symbolic link"
+        return "link"
     if stat.S_ISDIR(info.st_mode):
-        return "cannot be read (Is a directory)"
+        return "directory"
     if not stat.S_ISREG(info.st_mode):
-        kind = ("a FIFO" if stat.S_ISFIFO(info.st_mode) else "a device" if stat.S_ISCHR(info.st_mode)
-                or stat.S_ISBLK(info.st_mode) else "a socket" if stat.S_ISSOCK(info.st_mode)
-                else "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file")
-        return f"is {kind}, not a regular file"
+        return ("fifo" if stat.S_ISFIFO(info.st_mode) else "device" if stat.S_ISCHR(info.st_mode)
+                or stat.S_ISBLK(info.st_mode) else "socket" if stat.S_ISSOCK(info.st_mode) else "special")
     if root is None:
         return None
     try:
         resolved, top = path.resolve(), Path(root).resolve()
     except (OSError, RuntimeError):
-        return "cannot be resolved"
+        return "unresolved"
     if resolved != top and top not in resolved.parents:
-        return "resolves outside the project"
+        return "outside"
     return None
 
 
-_VARIANTS = {"is a symbolic link": "link", "is a FIFO, not a regular file": "fifo",
-             "is a device, not a regular file": "device", "is a socket, not a regular file": "socket",
-             "resolves outside the project": "outside", "cannot be resolved": "unresolved"}
+def reason_text(reason: str):
+    """A refusal's reason code as a message field (messages.Nested): what E109 and sync say."""
+    from argmap.messages import Nested
+    if reason == "directory":
+        return Nested("oserror.EISDIR")
+    if reason.startswith("os."):
+        return Nested(f"oserror.{reason[3:]}") if reason[3:] in OS_ERRORS else reason[3:]
+    return Nested(f"refusal.{reason}")
 
 
 def not_regular(path: Path, root: Path | None, shown: str) -> Problem | None:
     reason = refusal(path, root)
-    if reason is None or reason.startswith("cannot be read"):
+    if reason is None or reason == "directory" or reason.startswith("os."):
         return None
-    return new_problem(shown, 1, f"E805.{_VARIANTS.get(reason, 'special')}")
+    return new_problem(shown, 1, f"E805.{reason}")
 
 
 def read_bytes(path: Path, root: Path | None, shown: str,
@@ -110,12 +134,12 @@ def read_bytes(path: Path, root: Path | None, shown: str,
         return None, problem
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     reason = refusal(path, root)
-    if reason is not None and not reason.endswith("(No such file or directory)"):
-        return None, new_problem(shown, 1, "E109", reason=reason.split('(', 1)[-1].rstrip(')'))
+    if reason is not None and reason != "os.ENOENT":
+        return None, new_problem(shown, 1, "E109", reason=reason_text(reason))
     try:
         handle = os.open(path, flags)
     except OSError as exc:
-        return None, new_problem(shown, 1, "E109", reason=exc.strerror or str(exc))
+        return None, new_problem(shown, 1, "E109", reason=os_reason(exc))
     try:
         info = os.fstat(handle)
         if not stat.S_ISREG(info.st_mode):
@@ -131,7 +155,7 @@ def read_bytes(path: Path, root: Path | None, shown: str,
                 break  # the caller reports the size: reading on would only cost memory
         return b"".join(chunks), None
     except OSError as exc:
-        return None, new_problem(shown, 1, "E109", reason=exc.strerror or str(exc))
+        return None, new_problem(shown, 1, "E109", reason=os_reason(exc))
     finally:
         os.close(handle)
 

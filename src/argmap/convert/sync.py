@@ -182,7 +182,7 @@ def _rewrite(path: Path, transform) -> int:
     from argmap.write.output import ChangedOnDisk
     reason = paths.refusal(path, None)
     if reason is not None:
-        raise Refused("sync.refused-file", reason=reason)
+        raise Refused("sync.refused-file", reason=paths.reason_text(reason))
     before = path.stat()
     raw = path.read_bytes()
     original = raw.decode("utf-8")

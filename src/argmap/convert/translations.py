@@ -95,7 +95,7 @@ def load(root: Path, source_id: str, script: str) -> Parallel:
                                     repairs=repairs_path(source_id)) if item.converted
                             else problem(shown, 1, "E508", source=source_id))
         else:
-            text, problems = yamlfile.read_text(path, shown, yamlfile.MAX_SHARED_BYTES)
+            text, problems = yamlfile.read_text(path, shown, yamlfile.MAX_SHARED_BYTES, root=root)
             if text is None:
                 item.problem = problems[0] if problems else None
             else:
@@ -106,7 +106,7 @@ def load(root: Path, source_id: str, script: str) -> Parallel:
         result.translations[lang] = item
     path = root / result.repairs_file
     if path.exists():
-        data, lines, problems = yamlfile.load(path, result.repairs_file, yamlfile.MAX_SHARED_BYTES)
+        data, lines, problems = yamlfile.load(path, result.repairs_file, yamlfile.MAX_SHARED_BYTES, root=root)
         result.problems += problems
         if data is not None:
             result.repairs, more = _repairs(data, lines, result.repairs_file, other_script(script))

@@ -177,9 +177,11 @@ def _strings(strings: dict | None) -> dict:
 
 
 def _dumps(data, compact: bool = False) -> str:
+    """JSON, never NaN or Infinity (not JSON: check refuses them in the files, E802, and this refuses them here)."""
     if compact:  # machine formats: one line, a third of the size
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=str) + "\n"
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True, default=str) + "\n"
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=str,
+                          allow_nan=False) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True, default=str, allow_nan=False) + "\n"
 
 
 # ---------------------------------------------------------------- AIF

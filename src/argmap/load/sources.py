@@ -111,7 +111,7 @@ def rebuild(root: Path, seeds: Path, source: Source) -> tuple[list[str] | None, 
         assert raw is not None  # read_bytes gives the bytes or a problem
         seed_text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        return None, [new_problem(shown, 1, "E507", seed=str(seed), reason=getattr(exc, "strerror", None) or str(exc))]
+        return None, [new_problem(shown, 1, "E507", seed=str(seed), reason=paths.os_reason(exc) if isinstance(exc, OSError) else str(exc))]
     paragraphs, errors = apply_recipe(seed_text, source.meta["recipe"])
     return paragraphs, [new_problem(shown, 1, key, **fields) for key, fields in errors]
 

@@ -40,9 +40,11 @@ def _line(mark) -> int:
     return (mark.line + 1) if mark is not None else 1
 
 
-def read_text(path: Path, shown: str, max_bytes: int = MAX_BYTES) -> tuple[str | None, list[Problem]]:
-    """Read a UTF-8 text file, reporting encoding and size problems with their line."""
-    raw, problem = paths.read_bytes(path, None, shown, max_bytes)
+def read_text(path: Path, shown: str, max_bytes: int = MAX_BYTES,
+              root: Path | None = None) -> tuple[str | None, list[Problem]]:
+    """Read a UTF-8 text file, reporting encoding and size problems with their line (``root``: the file must
+    resolve inside it)."""
+    raw, problem = paths.read_bytes(path, root, shown, max_bytes)
     if problem is not None:
         return None, [problem]
     assert raw is not None  # read_bytes gives the bytes or a problem
@@ -50,7 +52,7 @@ def read_text(path: Path, shown: str, max_bytes: int = MAX_BYTES) -> tuple[str |
 
 
 def _unreadable(shown: str, exc: OSError) -> Problem:
-    return new_problem(shown, 1, "E109", reason=exc.strerror)
+    return new_problem(shown, 1, "E109", reason=paths.os_reason(exc))
 
 
 def decode(raw: bytes, shown: str, max_bytes: int = MAX_BYTES) -> tuple[str | None, list[Problem]]:
