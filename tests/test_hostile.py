@@ -46,9 +46,21 @@ def test_case_reports_exactly_its_output(tmp_path, case):
     assert result.returncode == 1
 
 
-def test_the_corpus_is_large():
-    hostile = [p for p in (FIXTURES / "cases").iterdir() if p.is_dir()]
-    assert len(hostile) + len(list((FIXTURES / "hostile").rglob("*.yaml"))) >= 80
+def hostile_cases() -> list[Path]:
+    """The hostile corpus: the fixture cases of malformed files (E1xx) and of attacks on the limits and the
+    file system (E8xx), and every other case whose HOSTILE file says what attack it models."""
+    return sorted(p for p in (FIXTURES / "cases").iterdir()
+                  if p.is_dir() and (p.name[:2] in ("E1", "E8") or (p / "HOSTILE").is_file()))
+
+
+def test_the_corpus_is_large_and_each_case_asserts_its_complete_output():
+    cases = hostile_cases()
+    assert len(cases) >= 80
+    for case in cases:  # each asserts its exact problems (expected) and its whole output in three languages
+        assert (case / "expected").is_file() and all((case / f"output.{lang}").is_file()
+                                                      for lang in ("en", "zh-Hans", "zh-Hant")), case.name
+        if (case / "HOSTILE").is_file():
+            assert (case / "HOSTILE").read_text(encoding="utf-8").strip(), case.name
 
 
 # ------------------------------------------------------------------ files from outside, FIFOs, devices

@@ -160,6 +160,7 @@ class Project:
     glossary_lines: dict = field(default_factory=dict)
     overrides: list = field(default_factory=list)  # list of (zh-Hans, zh-Hant, line)
     standing: list = field(default_factory=list)   # standing overrides (zh-standing-overrides.tsv), the same shape
+    conversion_unknown: bool = False  # a conversion table could not be read: no text can be checked against OpenCC
     vocabulary: list = field(default_factory=list)  # Taiwan vocabulary: list of (mainland, Taiwan, line)
     duplicates: list = field(default_factory=list) # nodes whose id was already taken
     glossary_data: object = None

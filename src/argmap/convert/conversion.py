@@ -246,7 +246,8 @@ def invisible_characters(text: str) -> list[str]:
     found = []
     for ch in text:
         category = unicodedata.category(ch)
-        if ch in INVISIBLE or category in ("Cf", "Cs") or (category == "Cc" and ch != "\n") or _unassigned(ch):
+        if ch in INVISIBLE or category in ("Cf", "Cs", "Zl", "Zp") or (category == "Cc" and ch != "\n") \
+                or _unassigned(ch):
             found.append(f"U+{ord(ch):04X}")
     return sorted(set(found))
 

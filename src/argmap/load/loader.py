@@ -73,11 +73,11 @@ def load_project(root: Path, memo=None) -> tuple[Project, list[Problem]]:
             project.glossary_lines = lines
     project.overrides, more = load_overrides(root)
     problems += more
-    project.standing, more = load_overrides(root, STANDING)
-    problems += more
-    project.vocabulary, more = load_vocabulary(root)
+    project.standing, standing = load_overrides(root, STANDING)
+    project.vocabulary, vocabulary = load_vocabulary(root)
+    project.conversion_unknown = any(p.is_error for p in more + standing + vocabulary)  # one mistake, one error
+    problems += standing + vocabulary
     shared.append((VOCABULARY, repr(project.vocabulary)))
-    problems += more
     shared.append((OVERRIDES, repr(project.overrides)))
     shared.append((STANDING, repr(project.standing)))
     for source_id, source in sorted(project.sources.items()):

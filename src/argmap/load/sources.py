@@ -159,18 +159,24 @@ def verify_checksums(root: Path, items) -> list[Problem]:
             return [new_problem(CHECKSUMS, 1, "E809")]
         return [problem]
     assert raw is not None  # read_bytes gives the bytes or a problem
-    recorded = {}
-    for line in raw.decode("utf-8", "replace").splitlines():
-        if "  " in line:
-            value, name = line.split("  ", 1)
-            recorded[name.strip()] = value.strip()
-    problems = []
+    import re
+    recorded, problems = {}, []
+    for number, line in enumerate(raw.decode("utf-8", "replace").splitlines(), 1):
+        match = re.fullmatch(r"([0-9a-f]{64})  ([A-Za-z0-9][A-Za-z0-9_.-]*\.txt)", line)
+        if match:
+            recorded[match.group(2)] = match.group(1)
+        elif line.strip():
+            problems.append(new_problem(CHECKSUMS, number, "E809.line"))
     for source in items:
         name = f"{source.id}.txt"
         try:
             actual = digest(root, source.id)
         except OSError:
             continue
-        if recorded.get(name) != actual:
+        if name not in recorded:
+            if problems:
+                continue  # a malformed line may be this text's record: that line's E809 says what to do
+            problems.append(new_problem(f"sources/{name}", 1, "E809.unrecorded", source=source.id))
+        elif recorded[name] != actual:
             problems.append(new_problem(f"sources/{name}", 1, "E506.checksum", source=source.id))
     return problems

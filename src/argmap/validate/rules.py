@@ -91,7 +91,7 @@ def rule_membership(project: Project, ctx) -> list[Problem]:
         if node.essay != node.folder:
             problems.append(problem(node.path, node.line("essay"), "E310.folder", essay=node.essay,
                                     folder=node.folder))
-        elif essay is not None and essay.section(node.section) is None:
+        elif essay is not None and essay.id not in ctx.malformed_essays and essay.section(node.section) is None:
             ids = [s.id for s in essay.sections]
             guess = did_you_mean(str(node.section), ids)
             problems.append(problem(node.path, node.line("section"), "E310.guess" if guess else "E310",
@@ -335,8 +335,8 @@ def rule_languages(project: Project, ctx) -> list[Problem]:
                 key = f"{code}.original" if lang == script else code
                 problems.append(problem(path, line_of(lines, where + (lang,)), key, name=name, lang=lang,
                                         found=shown, essay=essay, path=path))
-        if where[0] == "artefacts":
-            continue  # an artefact's note cites characters of both scripts, which OpenCC would convert
+        if where[0] == "artefacts" or project.conversion_unknown:
+            continue  # an artefact's note cites characters of both scripts; an unread table is reported alone
         if script is None:
             ok = converter.convert(hans, "zh-Hant") == hant or converter.convert(hant, "zh-Hans") == hans
             if not ok:
@@ -494,6 +494,9 @@ def rule_translations(project: Project, ctx) -> list[Problem]:
         made = translations.make(source, parallel, ctx.converter)
         problems += made.problems
         broken = {p.line for p in made.problems if p.code == "E513"}
+        # an unread repairs file or conversion table is reported by the loader, once: no E512 for each paragraph
+        unknown = project.conversion_unknown or any(p.path == parallel.repairs_file and p.is_error
+                                                    for p in parallel.problems)
         failed = {r.paragraph for r in parallel.repairs if r.line in broken}  # E513 says why
         total = len(source.paragraphs)
         original = f"sources/{source_id}.txt"
@@ -525,7 +528,7 @@ def rule_translations(project: Project, ctx) -> list[Problem]:
                     problems.append(problem(item.path, number, code, paragraph=number,
                                             chars=", ".join(f"{a}→{b}" for a, b in foreign[:8]),
                                             repairs=parallel.repairs_file))
-                if (item.converted and number <= len(made.paragraphs) and number not in failed
+                if (item.converted and not unknown and number <= len(made.paragraphs) and number not in failed
                         and text != made.paragraphs[number - 1]):
                     problems.append(problem(item.path, number, "E512", paragraph=number,
                                             text=_excerpt(made.paragraphs[number - 1], text),

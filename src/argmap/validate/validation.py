@@ -59,6 +59,7 @@ class Context:
     coverage: dict
     elsewhere: set = field(default_factory=set)      # ids of nodes whose file is unreadable or malformed
     broken_essays: set = field(default_factory=set)  # essays with such a file
+    malformed_essays: set = field(default_factory=set)  # essays whose essay.yaml has a shape error
     all_nodes: dict = field(default_factory=dict)    # every loaded node, malformed ones too
     known_ids: list = field(default_factory=list)    # for did-you-mean
     _strings: dict = field(default_factory=dict)
@@ -86,7 +87,9 @@ def validate(project: Project, schemas: dict | None = None, converter: Converter
     ctx.all_nodes = project.nodes
     ctx.elsewhere = {n.id for n in project.nodes.values() if n.path in malformed} | set(unreadable)
     ctx.elsewhere |= {n.stem for n in project.nodes.values() if n.stem != n.id}  # E301: either name is meant
+    ctx.malformed_essays = {e.id for e in project.essays.values() if e.path in malformed}  # essay.yaml itself
     ctx.broken_essays = ({n.folder for n in list(project.nodes.values()) + project.duplicates if n.path in malformed}
+                         | {e.id for e in project.essays.values() if e.path in malformed}
                          | {path.split("/")[1] for path in unreadable.values() if path.count("/") >= 2})
     ctx.known_ids = sorted(set(project.nodes) | set(unreadable))
     view = replace(project, nodes={k: n for k, n in project.nodes.items() if n.path not in malformed},
