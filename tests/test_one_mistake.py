@@ -163,3 +163,13 @@ def test_ascii_punctuation_copied_by_sync_is_one_e407(tmp_path, capsys):
         "script's quotation marks — run make fmt (Chinese text takes full-width , : ; ? ! ( ); zh-Hant quotes with 「」 "
         "and 『』, zh-Hans with “” and ‘’)",
     ]
+
+
+def test_checking_a_path_that_does_not_exist_is_an_error(tmp_path, capsys):
+    from argmap.__main__ import main
+    root = make_project(tmp_path)
+    assert main(["--root", str(root), "check", str(root / "arguments/mini/mini-typo.yaml")]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert [line for line in err if " E" in line] == [
+        "arguments/mini/mini-typo.yaml:1: E109 there is no such file or folder to check — check the path "
+        "(e.g. arguments/ai-dollar/ad-main-thesis.yaml), or run make check for everything"]

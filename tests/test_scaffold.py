@@ -64,3 +64,15 @@ def test_make_new_from_arguments(mini):
                             cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert (mini / "arguments/mini/mini-extra.yaml").exists()
+
+
+def test_a_wrong_answer_given_on_the_command_line_is_told_in_the_contributors_language(tmp_path, capsys):
+    from argmap.__main__ import main
+    from support import make_project
+    root = make_project(tmp_path)
+    assert main(["--root", str(root), "--lang", "zh-Hant", "new", "--no-input", "--essay", "mini", "--section",
+                 "mian", "--type", "premise", "--id", "mini-new", "--supports", "mini-thesis"]) == 2
+    assert capsys.readouterr().err.splitlines() == ["new: mini 沒有章節「mian」：你是不是想寫「main」？（main）"]
+    assert main(["--root", str(root), "--lang", "zh-Hans", "new", "--no-input", "--essay", "mini", "--section",
+                 "main", "--type", "premise", "--id", "mini-debt", "--supports", "mini-thesis"]) == 2
+    assert capsys.readouterr().err.splitlines() == ["new: id“mini-debt”已被使用：请另选一个"]

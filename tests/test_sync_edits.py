@@ -160,3 +160,24 @@ def test_sync_says_why_when_it_fills_nothing(tmp_path, capsys):
     assert main(["--root", str(root), "sync", str(path)]) == 1
     err = capsys.readouterr().err
     assert "sync: 0 text(s) filled" in err and "changed by hand were left as they are" in err
+
+
+@pytest.mark.parametrize("essay", ["ai-dollar", "hegemony"])
+def test_make_fmt_between_two_syncs_is_not_a_hand_edit(tmp_path, capsys, essay):
+    """Edit the original with ASCII punctuation, sync, fmt (which sets both scripts' punctuation), edit the
+    original again, sync: the converted text fmt rewrote is sync's own, not a hand edit."""
+    root = project(tmp_path)
+    path, script, other, original, converted = case(essay, root)
+    first = original + ("，以及" if script == "zh-Hans" else "，以及") + "AI"
+    typed = first.replace("，", ",")
+    replace(path, f"  {script}: {original}\n", f"  {script}: {typed}\n")
+    assert main(["--root", str(root), "sync", str(path)]) == 0
+    assert main(["--root", str(root), "fmt", str(path)]) == 0
+    assert label(path, script) == first  # fmt made it full width in both scripts
+    replace(path, f"  {script}: {first}\n", f"  {script}: {first}等\n")
+    capsys.readouterr()
+    assert main(["--root", str(root), "sync", str(path)]) == 0, capsys.readouterr().err
+    from argmap.convert.conversion import Converter
+    from argmap.load import loader
+    project_, _ = loader.load_project(root)
+    assert label(path, other) == Converter.of(project_).convert(first + "等", other)

@@ -27,3 +27,12 @@ def test_conversion_sets_the_target_scripts_quotation_marks():
     converter = Converter()
     assert converter.convert("“房住不炒”的严格调控", "zh-Hant") == "「房住不炒」的嚴格調控"
     assert converter.convert("「房住不炒」的嚴格調控", "zh-Hans") == "“房住不炒”的严格调控"
+
+
+def test_ascii_double_quotes_next_to_chinese_become_the_scripts_quotation_marks():
+    from argmap.convert.typography import is_normal, normalise
+    assert normalise('採行"AI美元"戰略', "zh-Hant") == "採行「AI美元」戰略"
+    assert normalise('采行"AI美元"战略', "zh-Hans") == "采行“AI美元”战略"
+    assert normalise('他说"好"', "zh-Hans") == "他说“好”"
+    assert not is_normal('采行"AI美元"战略', "zh-Hans")  # E407 reports it; make fmt fixes it
+    assert normalise('He said "no" twice', "zh-Hans") == 'He said "no" twice'  # English keeps its quotes

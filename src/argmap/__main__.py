@@ -32,6 +32,11 @@ def _check(args) -> int:
     if args.paths:
         wanted = [Path(p).resolve() for p in args.paths]
         problems = [p for p in problems if any(_within(args.root / p.path, w) for w in wanted)]
+        root = args.root.resolve()
+        for given, path in zip(args.paths, wanted):  # a path that names nothing would pass silently
+            if not path.exists() and not path.is_symlink():
+                shown = path.relative_to(root).as_posix() if _within(path, root) else given
+                problems.append(problem(shown, 1, "E109.path"))
     problems = unique(problems)
     if args.format == "github":
         from argmap import github
@@ -257,12 +262,12 @@ def _new(args) -> int:
                        lambda v: scaffold.check_id(project, v))
         if not (essay and section and node_type and node_id):
             raise scaffold.ScaffoldError(say("new.give"))
-        scaffold.validate_request(project, essay, section, node_type, origin, node_id, supports, attacks)
+        scaffold.validate_request(project, essay, section, node_type, origin, node_id, supports, attacks, lang)
         source = project.sources.get(project.essays[essay].data.get("source"))
         text = scaffold.node_text(node_id, essay, section, node_type, origin,
                                   source.script if source else "zh-Hans", supports, attacks, contributor)
         path = args.root / "arguments" / essay / f"{node_id}.yaml"
-        scaffold.write_new(path, text)
+        scaffold.write_new(path, text, lang, path.relative_to(args.root).as_posix())
     except scaffold.ScaffoldError as exc:
         print(f"new: {messages.safe(exc)}", file=sys.stderr)
         return 2

@@ -134,8 +134,9 @@ def prefix(project, essay: str) -> str:
 
 
 def validate_request(project, essay: str, section: str, node_type: str, origin: str, node_id: str,
-                     supports: list[str], attacks: list[str]) -> None:
-    """Every answer at once (the non-interactive path): the first wrong one raises ScaffoldError."""
+                     supports: list[str], attacks: list[str], lang: str = "en") -> None:
+    """Every answer at once (the non-interactive path): the first wrong one raises ScaffoldError, its message
+    in ``lang``."""
     try:
         check_essay(project, essay)
         check_section(project, essay, section)
@@ -146,16 +147,17 @@ def validate_request(project, essay: str, section: str, node_type: str, origin: 
         if not supports and not attacks and node_type != "thesis":
             raise Invalid("new.unrelated")
     except Invalid as exc:
-        raise ScaffoldError(str(exc)) from exc
+        raise ScaffoldError(exc.text(lang)) from exc
 
 
-def write_new(path: Path, text: str) -> None:
+def write_new(path: Path, text: str, lang: str = "en", shown: str | None = None) -> None:
     """Create the file; refuse to overwrite anything (os.O_EXCL)."""
     import os
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     except FileExistsError as exc:
-        raise ScaffoldError(f"{path} already exists: choose another id") from exc
+        from argmap import messages
+        raise ScaffoldError(messages.text("new.exists", lang, path=shown or str(path))) from exc
     with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
         stream.write(text)

@@ -103,12 +103,16 @@ class History:
         return _hash(text) in (self._state.get(relative) or {}).get("/".join(map(str, where)), [])
 
     def remember(self, relative: str, where: tuple, text: str) -> None:
+        """Record a converted text sync wrote or found consistent, and the form make fmt gives it (fmt's
+        punctuation is not a hand edit)."""
+        from argmap.convert.typography import normalise
         known = self._state.setdefault(relative, {}).setdefault("/".join(map(str, where)), [])
-        value = _hash(text)
-        if value not in known:
-            known.append(value)
-            del known[:-4]  # a few recent versions are enough
-            self._dirty = True
+        lang = where[-1] if where and where[-1] in ("zh-Hans", "zh-Hant") else None
+        for value in dict.fromkeys((_hash(text), _hash(normalise(text, lang)))):
+            if value not in known:
+                known.append(value)
+                self._dirty = True
+        del known[:-8]  # a few recent versions are enough
 
     def save(self) -> None:
         if not self._dirty:
@@ -125,15 +129,19 @@ class History:
     def is_stale(self, relative: str, where: tuple, script: str, other: str, current: str, convert,
                  earlier=()) -> bool:
         """Whether ``current`` (the text in the other script at ``where``) is what sync made of an earlier
-        original, with today's conversion ``convert`` or one of the ``earlier`` converters: safe to replace."""
+        original, with today's conversion ``convert`` or one of the ``earlier`` converters, or the form make fmt
+        gave it: safe to replace."""
+        from argmap.convert.typography import normalise
         if self.made_by_sync(relative, where + (other,), current):
             return True
         for data in self.committed(relative):
             texts = _at(data, where)
-            if isinstance(texts, dict) and isinstance(texts.get(script), str) and any(
-                    conversion(texts[script], other) == current
-                    for conversion in [convert] + [c.convert for c in earlier]):
-                return True
+            if not (isinstance(texts, dict) and isinstance(texts.get(script), str)):
+                continue
+            for conversion in [convert] + [c.convert for c in earlier]:
+                made = conversion(texts[script], other)
+                if current in (made, normalise(made, other)):
+                    return True
         return False
 
 

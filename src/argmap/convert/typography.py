@@ -5,6 +5,7 @@ full-width forms (U+FF0C, U+FF1A, U+FF1B, U+FF1F, U+FF01, U+FF08/U+FF09). Digits
 separators (1,000; 12:24), and English phrases keep theirs. Code points are escaped here on purpose:
 full-width and ASCII punctuation look alike in most editors.
 
+ASCII double quotes around or next to Chinese ("AI美元") become quotation marks too.
 Quotation marks follow each script's standard: corner brackets in zh-Hant (Taiwan's Ministry of
 Education punctuation rules: U+300C/U+300D, and U+300E/U+300F inside them), curly quotes in zh-Hans
 (GB/T 15834: U+201C/U+201D, U+2018/U+2019). quote_style() converts between them; an apostrophe between
@@ -44,7 +45,8 @@ def _cjk(ch: str) -> bool:
 
 
 _PARENS = re.compile(r"\(([^()]*)\)")
-_TOUCHED = re.compile("[" + re.escape("".join(FULL) + "()" + OPEN + CLOSE) + QUOTES + "]")
+_TOUCHED = re.compile("[" + re.escape("".join(FULL) + "()\"" + OPEN + CLOSE) + QUOTES + "]")
+_DOUBLE = re.compile(r'"([^"\n]*)"')
 
 
 def normalise(text: str, lang: str | None = None) -> str:
@@ -81,6 +83,14 @@ def _pass(text: str) -> str:
         return match.group(0)
 
     text = _PARENS.sub(paren, text)
+
+    def double(match):  # "…" touching Chinese or holding it: the quotation marks (quote_style sets the script's)
+        before, after, inner = text[match.start() - 1:match.start()], text[match.end():match.end() + 1], match.group(1)
+        if _cjk(before) or _cjk(after) or any(_cjk(c) for c in inner):
+            return "\u201c" + inner + "\u201d"
+        return match.group(0)
+
+    text = _DOUBLE.sub(double, text)
     text = re.sub(r"(?<=[^\s]) " + OPEN, OPEN, text)
     return re.sub(CLOSE + r" (?=[^\sA-Za-z0-9])", CLOSE, text)
 
