@@ -181,3 +181,16 @@ def test_make_fmt_between_two_syncs_is_not_a_hand_edit(tmp_path, capsys, essay):
     from argmap.load import loader
     project_, _ = loader.load_project(root)
     assert label(path, other) == Converter.of(project_).convert(first + "等", other)
+
+
+def test_sync_says_so_when_only_the_converted_script_was_written(tmp_path, capsys):
+    """A Simplified-Chinese writer fills only zh-Hans in the ai-dollar essay (written in zh-Hant): sync
+    cannot make anything from it and says what to write, in the contributor's language."""
+    root = project(tmp_path)
+    path, script, other, original, converted = case("ai-dollar", root)
+    replace(path, f"  {script}: {original}\n", "")
+    assert main(["--root", str(root), "--lang", "zh-Hans", "sync", str(path)]) == 1
+    relative = path.relative_to(root).as_posix()
+    err = capsys.readouterr().err.splitlines()
+    assert (f"{relative}:8：缺少 label.zh-Hant，sync 无法据此生成 label.zh-Hans（文章 ai-dollar 的原文是 zh-Hant；"
+            f"sync 只会从 zh-Hant 生成 zh-Hans） — 请写出 label.zh-Hant，然后运行 make sync FILES={relative}") in err

@@ -102,7 +102,7 @@ def _sync(args) -> int:
     if args.paths:
         chosen = [Path(p).resolve() for p in args.paths]
         targets = [t for t in targets if any(_within(t, w) for w in chosen)]
-    filled = conflicts = 0
+    filled = conflicts = unfilled = 0
     for path in targets:
         relative = path.relative_to(args.root).as_posix()
         essay = path.parent.name
@@ -125,14 +125,20 @@ def _sync(args) -> int:
                 history.remember(relative, where + (other,), wanted)
             return False
 
+        missing: list[tuple] = []
         try:
-            count = sync_file(path, script, converter, args.force, guard)
+            count = sync_file(path, script, converter, args.force, guard, missing)
         except Refused as exc:
             print(messages.text(exc.key, lang, path=relative, **exc.fields), file=sys.stderr)
             continue
         except Exception as exc:  # noqa: BLE001 - a broken file is reported by check; sync leaves it untouched
             print(messages.text("sync.unreadable", lang, path=relative, reason=type(exc).__name__), file=sys.stderr)
             continue
+        for where in missing:  # the original is missing: nothing to convert from
+            unfilled += 1
+            print(messages.text("sync.original-missing", lang, path=relative, name=".".join(map(str, where)),
+                                line=_line_of(lines.get(relative, {}), where + (other,)), script=script,
+                                other=other, essay=essay), file=sys.stderr)
         for where, current, wanted in edited:
             line = _line_of(lines.get(relative, {}), where + (other,))
             name = ".".join(map(str, where))
@@ -164,8 +170,7 @@ def _sync(args) -> int:
     print(messages.text("sync.summary", lang, count=filled, written=written), file=sys.stderr)
     if conflicts:
         print(messages.text("sync.conflicts", lang, count=conflicts), file=sys.stderr)
-        return 1
-    return 0
+    return 1 if conflicts or unfilled else 0
 
 
 def _line_of(lines: dict, where: tuple) -> int:

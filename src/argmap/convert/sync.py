@@ -32,12 +32,17 @@ def _never(where, current, wanted) -> bool:
     return False
 
 
-def _fill(data, script: str, converter: Converter, force: bool, guard=None, where: tuple = ()) -> int:
+def _fill(data, script: str, converter: Converter, force: bool, guard=None, where: tuple = (),
+          missing: list | None = None) -> int:
     """Fill texts in place; returns how many were filled. ``guard(where, current, wanted)`` says whether a
-    non-empty text in the other script that differs from ``wanted`` may be replaced (see sync_file)."""
+    non-empty text in the other script that differs from ``wanted`` may be replaced (see sync_file);
+    ``missing`` collects where a text has the other script but not the original, which sync cannot fill."""
     other = "zh-Hant" if script == "zh-Hans" else "zh-Hans"
     changed = 0
     if isinstance(data, dict):
+        if (missing is not None and isinstance(data.get(other), str) and data[other].strip() and "en" in data
+                and not (isinstance(data.get(script), str) and data[script].strip())):
+            missing.append(where)
         is_texts = script in data and isinstance(data.get(script), str) and ("en" in data or other in data)
         if is_texts and data[script].strip():
             current = data.get(other)
@@ -58,10 +63,10 @@ def _fill(data, script: str, converter: Converter, force: bool, guard=None, wher
             if key == "artefacts":
                 changed += _fill(value, script, converter, False, _never, where + (key,))
             else:
-                changed += _fill(value, script, converter, force, guard, where + (key,))
+                changed += _fill(value, script, converter, force, guard, where + (key,), missing)
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            changed += _fill(value, script, converter, force, guard, where + (index,))
+            changed += _fill(value, script, converter, force, guard, where + (index,), missing)
     return changed
 
 
@@ -138,12 +143,13 @@ def fmt_file(path: Path) -> int:
     return _rewrite(path, lambda data: _order(data, top=True) + _typeset(data))
 
 
-def sync_file(path: Path, script: str, converter: Converter, force: bool = False, guard=None) -> int:
+def sync_file(path: Path, script: str, converter: Converter, force: bool = False, guard=None,
+              missing: list | None = None) -> int:
     """Sync one file; returns the number of texts filled (0: the file was not touched). Without ``force``, a
     non-empty text in the other script is replaced only when ``guard(where, current, wanted)`` says it is
     stale (what sync made of an earlier original; see previous.py); with ``force`` always, and ``guard`` is
     still told, so that the caller can say what was overwritten."""
-    return _rewrite(path, lambda data: _fill(data, script, converter, force, guard))
+    return _rewrite(path, lambda data: _fill(data, script, converter, force, guard, missing=missing))
 
 
 class Refused(Exception):
