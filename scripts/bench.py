@@ -401,7 +401,7 @@ def worst_project(target: Path, corpus: Corpus, seed: int = 20) -> Path:
     sections, leaves = [], []
     while len(sections) < limits.SECTIONS:
         parent = None
-        for depth in range(limits.SECTION_DEPTH):
+        for _ in range(limits.SECTION_DEPTH):
             if len(sections) >= limits.SECTIONS:
                 break
             section_id = f"s{len(sections)}"

@@ -341,11 +341,10 @@ def _remove_empty(folder: Path) -> None:
         current = stack.pop()
         folders.append(current)
         stack += [Path(e.path) for e in os.scandir(current) if e.is_dir(follow_symlinks=False)]
+    import contextlib
     for current in reversed(folders):
-        try:
+        with contextlib.suppress(OSError):  # not empty: a file of a contributor's is in it
             current.rmdir()
-        except OSError:
-            pass  # not empty: a file of a contributor's is in it
 
 
 def _tracked(args) -> int:

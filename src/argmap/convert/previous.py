@@ -78,7 +78,8 @@ class History:
         from argmap.convert.conversion import Converter
         from argmap.load.loader import OVERRIDES, STANDING, VOCABULARY, parse_table
         today = (list(project.overrides), list(getattr(project, "standing", [])), list(project.vocabulary))
-        found, seen = [], {repr(today)}
+        found: list = []
+        seen = {repr(today)}
         if self._show("HEAD:arguments") is None:
             return found  # no git, or no commit: no earlier tables to know of
         for prefix in (":", "HEAD:"):
