@@ -349,15 +349,20 @@ def _fill_to(corpus: Corpus, rng: random.Random, limit: int, column: int = 1) ->
     return hans, hant
 
 
-def _en_to(rng: random.Random, limit: int) -> str:
-    """English sentences up to ``limit`` characters (at least one, cut to the limit)."""
-    text = _en_sentence(rng)[:limit]
+def _joined(make, separator: str, limit: int) -> str:
+    """Pieces ``make()`` joined with ``separator`` up to ``limit`` characters (at least one, cut to the limit)."""
+    text = make()[:limit]
     for _ in range(limit):
-        sentence = " " + _en_sentence(rng)
-        if len(text) + len(sentence) > limit:
+        more = separator + make()
+        if len(text) + len(more) > limit:
             break
-        text += sentence
+        text += more
     return text
+
+
+def _en_to(rng: random.Random, limit: int) -> str:
+    """English sentences up to ``limit`` characters."""
+    return _joined(partial(_en_sentence, rng), " ", limit)
 
 
 def _label_to(corpus: Corpus, rng: random.Random, chinese: int, limit: int) -> dict:
@@ -370,12 +375,7 @@ def _label_to(corpus: Corpus, rng: random.Random, chinese: int, limit: int) -> d
         if len(longer) > chinese or len(corpus.converter.convert(longer, "zh-Hant")) > chinese:
             break
         hans = longer
-    words = _en_label(rng)[:limit]
-    for _ in range(limit):
-        more = ", " + _en_label(rng)
-        if len(words) + len(more) > limit:
-            break
-        words += more
+    words = _joined(partial(_en_label, rng), ", ", limit)
     return {"zh-Hans": hans, "zh-Hant": corpus.converter.convert(hans, "zh-Hant"), "en": words}
 
 
