@@ -193,4 +193,4 @@ def test_sync_says_so_when_only_the_converted_script_was_written(tmp_path, capsy
     relative = path.relative_to(root).as_posix()
     err = capsys.readouterr().err.splitlines()
     assert (f"{relative}:8：缺少 label.zh-Hant，sync 无法据此生成 label.zh-Hans（文章 ai-dollar 的原文是 zh-Hant；"
-            f"sync 只会从 zh-Hant 生成 zh-Hans） — 请写出 label.zh-Hant，然后运行 make sync FILES={relative}") in err
+            f"sync 只会从 zh-Hant 生成 zh-Hans）。请写出 label.zh-Hant，然后运行 make sync FILES={relative}") in err
