@@ -171,5 +171,5 @@ def test_checking_a_path_that_does_not_exist_is_an_error(tmp_path, capsys):
     assert main(["--root", str(root), "check", str(root / "arguments/mini/mini-typo.yaml")]) == 1
     err = capsys.readouterr().err.splitlines()
     assert [line for line in err if " E" in line] == [
-        "arguments/mini/mini-typo.yaml:1: E109 there is no such file or folder to check — check the path "
+        "arguments/mini/mini-typo.yaml:1: E109 there is no such file or folder — check the path "
         "(e.g. arguments/ai-dollar/ad-main-thesis.yaml), or run make check for everything"]

@@ -194,3 +194,31 @@ def test_sync_says_so_when_only_the_converted_script_was_written(tmp_path, capsy
     err = capsys.readouterr().err.splitlines()
     assert (f"{relative}:8：缺少 label.zh-Hant，sync 无法据此生成 label.zh-Hans（文章 ai-dollar 的原文是 zh-Hant；"
             f"sync 只会从 zh-Hant 生成 zh-Hans）。请写出 label.zh-Hant，然后运行 make sync FILES={relative}") in err
+
+
+@pytest.mark.parametrize("essay", ["ai-dollar", "hegemony"])
+def test_a_new_node_sync_filled_follows_its_original_before_any_commit(tmp_path, capsys, essay):
+    """A new node (in no commit yet): sync fills the converted script, the contributor edits the original,
+    sync again replaces what it wrote itself, instead of calling it a hand edit."""
+    root = project(tmp_path)
+    path, script, other, original, converted = case(essay, root)
+    text = path.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    new = path.with_name(f"{data['id']}-new.yaml")
+    text = text.replace(f"id: {data['id']}\n", f"id: {data['id']}-new\n").replace(f"  {other}: {converted}\n", "")
+    new.write_text(text, encoding="utf-8")
+    assert main(["--root", str(root), "sync", str(new)]) == 0
+    assert label(new, other) == converted
+    replace(new, f"  {script}: {original}\n", f"  {script}: {original}等\n")
+    capsys.readouterr()
+    assert main(["--root", str(root), "sync", str(new)]) == 0, capsys.readouterr().err
+    assert label(new, other).endswith("等")
+
+
+def test_sync_and_fmt_refuse_a_path_that_does_not_exist(tmp_path, capsys):
+    root = project(tmp_path, git=False)
+    for command in ("sync", "fmt"):
+        assert main(["--root", str(root), command, str(root / "arguments/ai-dollar/ad-typo.yaml")]) == 1
+        assert capsys.readouterr().err.splitlines() == [
+            "arguments/ai-dollar/ad-typo.yaml:1: E109 there is no such file or folder — check the path "
+            "(e.g. arguments/ai-dollar/ad-main-thesis.yaml), or run make check for everything"]

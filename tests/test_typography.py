@@ -36,3 +36,12 @@ def test_ascii_double_quotes_next_to_chinese_become_the_scripts_quotation_marks(
     assert normalise('他说"好"', "zh-Hans") == "他说“好”"
     assert not is_normal('采行"AI美元"战略', "zh-Hans")  # E407 reports it; make fmt fixes it
     assert normalise('He said "no" twice', "zh-Hans") == 'He said "no" twice'  # English keeps its quotes
+
+
+def test_an_ascii_full_stop_ending_a_chinese_sentence_becomes_the_chinese_one():
+    from argmap.convert.typography import normalise
+    assert normalise("影響資本的流向.", "zh-Hant") == "影響資本的流向。"
+    assert normalise("影响资本. 下一句", "zh-Hans") == "影响资本。下一句"
+    assert normalise("增长1.2倍", "zh-Hans") == "增长1.2倍"          # a decimal point
+    assert normalise("U.S. 政策", "zh-Hans") == "U.S. 政策"          # an English abbreviation
+    assert normalise("English only. Yes.", "zh-Hans") == "English only. Yes."

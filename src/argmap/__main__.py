@@ -32,11 +32,7 @@ def _check(args) -> int:
     if args.paths:
         wanted = [Path(p).resolve() for p in args.paths]
         problems = [p for p in problems if any(_within(args.root / p.path, w) for w in wanted)]
-        root = args.root.resolve()
-        for given, path in zip(args.paths, wanted):  # a path that names nothing would pass silently
-            if not path.exists() and not path.is_symlink():
-                shown = path.relative_to(root).as_posix() if _within(path, root) else given
-                problems.append(problem(shown, 1, "E109.path"))
+        problems += _missing_path_problems(args)  # a path that names nothing would pass silently
     problems = unique(problems)
     if args.format == "github":
         from argmap import github
@@ -61,6 +57,23 @@ def _check(args) -> int:
     print(messages.text("check.summary", lang, nodes=len(project.nodes), essays=len(project.essays), errors=errors,
                         warnings=warnings), file=sys.stderr)
     return 1 if errors else 0
+
+
+def _missing_path_problems(args) -> list:
+    """E109.path for each PATH given that names nothing (it would pass silently)."""
+    root, found = args.root.resolve(), []
+    for given in args.paths:
+        path = Path(given).resolve()
+        if not path.exists() and not path.is_symlink():
+            found.append(problem(path.relative_to(root).as_posix() if _within(path, root) else given, 1, "E109.path"))
+    return found
+
+
+def _missing_paths(args) -> bool:
+    """Report the PATHs that name nothing (sync, fmt); True when there was one: nothing is done then."""
+    found = _missing_path_problems(args)
+    report(found, sys.stderr, args.lang)
+    return bool(found)
 
 
 def _within(path: Path, wanted: Path) -> bool:
@@ -102,6 +115,8 @@ def _sync(args) -> int:
     if args.paths:
         chosen = [Path(p).resolve() for p in args.paths]
         targets = [t for t in targets if any(_within(t, w) for w in chosen)]
+        if _missing_paths(args):
+            return 1
     filled = conflicts = unfilled = 0
     for path in targets:
         relative = path.relative_to(args.root).as_posix()
@@ -195,6 +210,8 @@ def _fmt(args) -> int:
     if args.paths:
         wanted = [Path(p).resolve() for p in args.paths]
         targets = [t for t in targets if any(_within(t, w) for w in wanted)]
+        if _missing_paths(args):
+            return 1
     changed = 0
     for path in targets:
         try:

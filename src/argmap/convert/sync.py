@@ -48,7 +48,10 @@ def _fill(data, script: str, converter: Converter, force: bool, guard=None, wher
             current = data.get(other)
             wanted = converter.convert(data[script], other)
             empty = not isinstance(current, str) or not current.strip()
-            replace = current != wanted and (empty or (guard(where, current, wanted) if guard else False) or force)
+            # guard is told of a filled text too: it records it as sync's own, so a later edit of the original
+            # may replace it (a new node is in no commit yet)
+            allowed = guard(where, current, wanted) if guard is not None and current != wanted else False
+            replace = current != wanted and (empty or allowed or force)
             if replace:
                 if other in data or not isinstance(data, CommentedMap):
                     data[other] = wanted

@@ -5,7 +5,8 @@ full-width forms (U+FF0C, U+FF1A, U+FF1B, U+FF1F, U+FF01, U+FF08/U+FF09). Digits
 separators (1,000; 12:24), and English phrases keep theirs. Code points are escaped here on purpose:
 full-width and ASCII punctuation look alike in most editors.
 
-ASCII double quotes around or next to Chinese ("AI美元") become quotation marks too.
+An ASCII full stop after a Chinese character that ends a sentence (before a space, the end or Chinese)
+becomes 。 (1.2 and U.S. keep theirs). ASCII double quotes around or next to Chinese ("AI美元") become quotation marks too.
 Quotation marks follow each script's standard: corner brackets in zh-Hant (Taiwan's Ministry of
 Education punctuation rules: U+300C/U+300D, and U+300E/U+300F inside them), curly quotes in zh-Hans
 (GB/T 15834: U+201C/U+201D, U+2018/U+2019). quote_style() converts between them; an apostrophe between
@@ -45,7 +46,8 @@ def _cjk(ch: str) -> bool:
 
 
 _PARENS = re.compile(r"\(([^()]*)\)")
-_TOUCHED = re.compile("[" + re.escape("".join(FULL) + "()\"" + OPEN + CLOSE) + QUOTES + "]")
+_TOUCHED = re.compile("[" + re.escape("".join(FULL) + "().\"" + OPEN + CLOSE) + QUOTES + "]")
+_STOP = re.compile(r"\.(?= |$)|\.(?=[^\x00-\x7f])")
 _DOUBLE = re.compile(r'"([^"\n]*)"')
 
 
@@ -91,6 +93,13 @@ def _pass(text: str) -> str:
         return match.group(0)
 
     text = _DOUBLE.sub(double, text)
+
+    def stop(match):  # 。 for a full stop that ends a Chinese sentence
+        before = text[match.start() - 1:match.start()]
+        return "\u3002" if _cjk(before) and before not in QUOTES else match.group(0)
+
+    text = _STOP.sub(stop, text)
+    text = re.sub("\u3002 (?=\\S)", "\u3002", text)
     text = re.sub(r"(?<=[^\s]) " + OPEN, OPEN, text)
     return re.sub(CLOSE + r" (?=[^\sA-Za-z0-9])", CLOSE, text)
 
