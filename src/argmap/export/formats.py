@@ -462,8 +462,9 @@ def exports(project: Project, graph: Graph, strings: dict | None = None, memo=No
 
 def write_exports(project: Project, graph: Graph, out_dir: Path, strings: dict | None = None, memo=None,
                   context: str = "") -> list[str]:
-    """Write the downloads into out_dir: only files whose content changed; files no longer produced are
-    removed. Returns the names written."""
+    """Write the downloads into out_dir, a folder this call owns wholly (an export elsewhere, the tests): only
+    files whose content changed; files no longer produced are removed. Returns the names written. The site's
+    docs/downloads/ is written by pipeline.export instead, which removes only what its manifest says it wrote."""
     out_dir = Path(out_dir)
     files = exports(project, graph, strings, memo, context)
     out_dir.mkdir(parents=True, exist_ok=True)
